@@ -1,0 +1,290 @@
+//! [`Config`]: the one builder, and the [`Handler`] it builds.
+
+use crate::failfast::{FailAction, FailFast};
+use crate::format::{Format, Formatter};
+use crate::middleware::{Chain, Console, Middleware};
+use crate::model::ErrorInfo;
+use crate::normalize::InApp;
+use crate::pipeline::{self, Capture, Settings};
+
+/// Everything gufo-err does with an error, set up in one chain of calls.
+///
+/// ```
+/// use err::failfast::KindIs;
+/// use err::format::Format;
+/// use err::model::Kind;
+/// err::Config::new()
+///     .name("shop")
+///     .version("1.4.2")
+///     .root_module("shop")
+///     .format(Format::Extend)
+///     .fail_fast(KindIs::new([Kind::StackOverflow]))
+///     .middleware(|info: &err::model::ErrorInfo| {
+///         // send it somewhere
+///         let _ = info.fingerprint;
+///         Ok(())
+///     })
+///     .install();
+/// ```
+pub struct Config {
+    settings: Settings,
+    roots: Vec<String>,
+    console: Option<Box<dyn Formatter>>,
+    fail_fast: Vec<Box<dyn FailFast>>,
+    action: Box<dyn FailAction>,
+    chain: Chain,
+    build_id: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Config {
+    /// The defaults: service `unknown` version `unknown`, every crate but the known
+    /// libraries in-app, terse output to the console, 3 lines of source context, no
+    /// fail-fast policy (natively the fail action, when one is set, exits with code 1).
+    ///
+    /// ```
+    /// let handler = err::Config::new().build();
+    /// assert_eq!(handler.settings().name, "unknown");
+    /// ```
+    pub fn new() -> Self {
+        Self {
+            settings: Settings::default(),
+            roots: Vec::new(),
+            console: Some(Box::new(Format::Terse)),
+            fail_fast: Vec::new(),
+            action: default_action(),
+            chain: Chain::default(),
+            build_id: None,
+        }
+    }
+
+    /// The service name (fingerprint part 1).
+    ///
+    /// ```
+    /// assert_eq!(err::Config::new().name("shop").build().settings().name, "shop");
+    /// ```
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.settings.name = name.into();
+        self
+    }
+
+    /// The service version (fingerprint part 2).
+    ///
+    /// ```
+    /// assert_eq!(err::Config::new().version("2.0").build().settings().version, "2.0");
+    /// ```
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.settings.version = version.into();
+        self
+    }
+
+    /// Adds an application root crate; once any is given, only their frames are in-app.
+    ///
+    /// ```
+    /// let h = err::Config::new().root_module("shop").root_module("shop-ui").build();
+    /// assert_eq!(h.settings().in_app.roots(), ["shop", "shop_ui"]);
+    /// ```
+    pub fn root_module(mut self, root: impl Into<String>) -> Self {
+        self.roots.push(root.into());
+        self
+    }
+
+    /// Console output in a built-in format.
+    ///
+    /// ```
+    /// let _ = err::Config::new().format(err::format::Format::Json);
+    /// ```
+    pub fn format(mut self, format: Format) -> Self {
+        self.console = Some(Box::new(format));
+        self
+    }
+
+    /// Console output through your own formatter.
+    ///
+    /// ```
+    /// let _ = err::Config::new().formatter(|info: &err::model::ErrorInfo| info.message.clone());
+    /// ```
+    pub fn formatter(mut self, formatter: impl Formatter + 'static) -> Self {
+        self.console = Some(Box::new(formatter));
+        self
+    }
+
+    /// No console output.
+    ///
+    /// ```
+    /// let _ = err::Config::new().quiet();
+    /// ```
+    pub fn quiet(mut self) -> Self {
+        self.console = None;
+        self
+    }
+
+    /// Source lines read on each side of a frame's line (natively); 0 reads none.
+    ///
+    /// ```
+    /// assert_eq!(err::Config::new().context_lines(5).build().settings().context_lines, 5);
+    /// ```
+    pub fn context_lines(mut self, lines: u32) -> Self {
+        self.settings.context_lines = lines;
+        self
+    }
+
+    /// The build id reports carry (a git hash, a CI build number).
+    ///
+    /// ```
+    /// let _ = err::Config::new().build_id(option_env!("GIT_HASH").unwrap_or("dev"));
+    /// ```
+    pub fn build_id(mut self, build_id: impl Into<String>) -> Self {
+        self.build_id = Some(build_id.into());
+        self
+    }
+
+    /// Adds a fail-fast policy; see [`crate::failfast`].
+    ///
+    /// ```
+    /// let _ = err::Config::new().fail_fast(err::failfast::RepeatRate::new(10, 60_000));
+    /// ```
+    pub fn fail_fast(mut self, policy: impl FailFast + 'static) -> Self {
+        self.fail_fast.push(Box::new(policy));
+        self
+    }
+
+    /// What happens when a policy says stop (natively: exit with code 1).
+    ///
+    /// ```
+    /// let _ = err::Config::new().fail_action(err::failfast::Exit(70));
+    /// ```
+    pub fn fail_action(mut self, action: impl FailAction + 'static) -> Self {
+        self.action = Box::new(action);
+        self
+    }
+
+    /// Adds a middleware after the console output; see [`crate::middleware`].
+    ///
+    /// ```
+    /// let dir = std::env::temp_dir();
+    /// let _ = err::Config::new().middleware(err::middleware::DirStore::new(dir).unwrap());
+    /// ```
+    pub fn middleware(mut self, middleware: impl Middleware + 'static) -> Self {
+        self.chain.push(middleware);
+        self
+    }
+
+    /// Builds the handler without installing a hook (for errors you catch yourself).
+    ///
+    /// ```
+    /// use err::pipeline::Capture;
+    /// let handler = err::Config::new().quiet().build();
+    /// let info = handler.handle(Capture::js("TypeError", "x is undefined", "f@http://x/a.js:1:1"));
+    /// assert_eq!(info.kind, err::model::Kind::JsError);
+    /// ```
+    pub fn build(mut self) -> Handler {
+        self.settings.in_app = InApp::new(&self.roots);
+        let mut chain = Chain::default();
+        if let Some(formatter) = self.console {
+            chain.push(Console::with_boxed(formatter));
+        }
+        chain.extend(self.chain);
+        Handler {
+            settings: self.settings,
+            chain,
+            fail_fast: self.fail_fast,
+            action: self.action,
+            build_id: self.build_id,
+        }
+    }
+
+    /// Builds the handler and makes it the panic hook's; see [`crate::init`].
+    ///
+    /// ```
+    /// err::Config::new().name("shop").install();
+    /// err::Config::new().name("shop").version("2").install(); // replaces the first
+    /// ```
+    pub fn install(self) {
+        crate::hook::install(self.build());
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn default_action() -> Box<dyn FailAction> {
+    Box::new(crate::failfast::Exit::default())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn default_action() -> Box<dyn FailAction> {
+    Box::new(crate::failfast::Ignore)
+}
+
+/// Runs the pipeline, the middleware chain and the fail-fast policies for captured errors.
+pub struct Handler {
+    settings: Settings,
+    chain: Chain,
+    fail_fast: Vec<Box<dyn FailFast>>,
+    action: Box<dyn FailAction>,
+    build_id: Option<String>,
+}
+
+impl Handler {
+    /// The pipeline settings.
+    ///
+    /// ```
+    /// assert_eq!(err::Config::new().build().settings().context_lines, 3);
+    /// ```
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Builds the report and delivers it; then, if a policy says so, runs the fail action.
+    ///
+    /// ```
+    /// use err::pipeline::Capture;
+    /// let seen = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    /// let count = seen.clone();
+    /// let handler = err::Config::new()
+    ///     .quiet()
+    ///     .fail_fast(err::failfast::Always)
+    ///     .fail_action(move |_: &err::model::ErrorInfo| { count.fetch_add(1, std::sync::atomic::Ordering::SeqCst); })
+    ///     .build();
+    /// handler.handle(Capture::js("Error", "x", ""));
+    /// assert_eq!(seen.load(std::sync::atomic::Ordering::SeqCst), 1);
+    /// ```
+    pub fn handle(&self, capture: Capture) -> ErrorInfo {
+        let info = self.report(capture);
+        if self.must_fail(&info) {
+            self.action.fail(&info);
+        }
+        info
+    }
+
+    /// Builds and delivers the report, without the fail-fast step.
+    pub(crate) fn report(&self, mut capture: Capture) -> ErrorInfo {
+        let environment = crate::platform::environment();
+        capture.runtime = capture.runtime.or(environment.runtime);
+        capture.engine = capture.engine.or(environment.engine);
+        capture.page_url = capture.page_url.or(environment.page_url);
+        capture.user_agent = capture.user_agent.or(environment.user_agent);
+        capture.build_id = capture.build_id.or_else(|| self.build_id.clone());
+        let info = pipeline::build(capture, &self.settings);
+        for (index, failure) in self.chain.run(&info) {
+            crate::platform::write_console(&format!(
+                "gufo-err: middleware #{index} failed: {failure}"
+            ));
+        }
+        info
+    }
+
+    /// Whether any fail-fast policy says stop for `info`.
+    pub(crate) fn must_fail(&self, info: &ErrorInfo) -> bool {
+        self.fail_fast.iter().any(|p| p.must_fail(info))
+    }
+
+    /// Runs the fail action.
+    pub(crate) fn fail(&self, info: &ErrorInfo) {
+        self.action.fail(info)
+    }
+}

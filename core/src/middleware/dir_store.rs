@@ -1,0 +1,249 @@
+//! The directory store: `<fingerprint>.json[.gz]` files, as Gufo Err's ErrorInfoMiddleware,
+//! with repeats counted.
+
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use super::{Middleware, MiddlewareError};
+use crate::codec;
+use crate::model::{ErrorInfo, Timestamp};
+
+/// Why the store could not be opened or written.
+///
+/// ```
+/// let e = err::middleware::DirStore::new("/no/such/dir").unwrap_err();
+/// assert!(e.to_string().starts_with("/no/such/dir: not a directory"));
+/// ```
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The path is not a directory.
+    #[error("{0}: not a directory")]
+    NotADirectory(PathBuf),
+    /// A file operation failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A stored report could not be read back to count a repeat.
+    #[error("{path}: {source}")]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// Why it could not be read.
+        #[source]
+        source: codec::CodecError,
+    },
+}
+
+/// What [`DirStore::store`] did.
+///
+/// ```
+/// use err::middleware::Stored;
+/// assert_ne!(Stored::New, Stored::Repeat { count: 2 });
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// A new file was created.
+    New,
+    /// The fingerprint was known: its count is now `count`.
+    Repeat {
+        /// The new count.
+        count: u64,
+    },
+}
+
+/// Writes one file per fingerprint into a directory.
+///
+/// The first report of a fingerprint is created exclusively (`O_EXCL`); a repeat adds its
+/// count to the stored one and sets `last_seen`, rewriting the file through a temporary
+/// file and a rename, so a reader never sees half a file. Repeats within one process are
+/// serialized by a lock.
+///
+/// ```
+/// use err::middleware::{DirStore, Stored};
+/// use err::model::{ErrorInfo, Kind};
+/// let dir = tempfile::tempdir().unwrap();
+/// let store = DirStore::new(dir.path()).unwrap();
+/// let info = ErrorInfo::new(Kind::Panic, "panic", "boom");
+/// assert_eq!(store.store(&info).unwrap(), Stored::New);
+/// assert_eq!(store.store(&info).unwrap(), Stored::Repeat { count: 2 });
+/// assert_eq!(store.load(&info.fingerprint.to_string()).unwrap().unwrap().count, 2);
+/// ```
+#[derive(Debug)]
+pub struct DirStore {
+    dir: PathBuf,
+    compress: bool,
+    lock: Mutex<()>,
+}
+
+impl DirStore {
+    /// A store writing plain `.json` files into `dir`, which must exist.
+    ///
+    /// ```
+    /// assert!(err::middleware::DirStore::new(std::env::temp_dir()).is_ok());
+    /// ```
+    pub fn new(dir: impl Into<PathBuf>) -> Result<Self, StoreError> {
+        let dir = dir.into();
+        if !dir.is_dir() {
+            return Err(StoreError::NotADirectory(dir));
+        }
+        Ok(Self {
+            dir,
+            compress: false,
+            lock: Mutex::new(()),
+        })
+    }
+
+    /// Writes `.json.gz` files instead of `.json`.
+    ///
+    /// ```
+    /// let store = err::middleware::DirStore::new(std::env::temp_dir()).unwrap().compressed(true);
+    /// assert!(store.path_for("x").to_string_lossy().ends_with("x.json.gz"));
+    /// ```
+    #[cfg(feature = "gzip")]
+    pub fn compressed(mut self, compress: bool) -> Self {
+        self.compress = compress;
+        self
+    }
+
+    /// The directory.
+    ///
+    /// ```
+    /// let store = err::middleware::DirStore::new(std::env::temp_dir()).unwrap();
+    /// assert_eq!(store.dir(), std::env::temp_dir());
+    /// ```
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The file a fingerprint is written to.
+    ///
+    /// ```
+    /// let store = err::middleware::DirStore::new(std::env::temp_dir()).unwrap();
+    /// assert!(store.path_for("abc").ends_with("abc.json"));
+    /// ```
+    pub fn path_for(&self, fingerprint: &str) -> PathBuf {
+        let suffix = if self.compress { "json.gz" } else { "json" };
+        self.dir.join(format!("{fingerprint}.{suffix}"))
+    }
+
+    /// The stored file of a fingerprint, `.json` or `.json.gz`, if there is one.
+    fn existing(&self, fingerprint: &str) -> Option<PathBuf> {
+        ["json", "json.gz"]
+            .into_iter()
+            .map(|suffix| self.dir.join(format!("{fingerprint}.{suffix}")))
+            .find(|p| p.is_file())
+    }
+
+    /// Reads the stored report of a fingerprint.
+    ///
+    /// ```
+    /// let store = err::middleware::DirStore::new(std::env::temp_dir()).unwrap();
+    /// assert!(store.load("00000000-0000-0000-0000-00000000dead").unwrap().is_none());
+    /// ```
+    pub fn load(&self, fingerprint: &str) -> Result<Option<ErrorInfo>, StoreError> {
+        let Some(path) = self.existing(fingerprint) else {
+            return Ok(None);
+        };
+        let bytes = fs::read(&path).map_err(|source| StoreError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        codec::from_slice(&bytes)
+            .map(Some)
+            .map_err(|source| StoreError::Corrupt { path, source })
+    }
+
+    /// Stores a report: creates its file, or counts a repeat.
+    pub fn store(&self, info: &ErrorInfo) -> Result<Stored, StoreError> {
+        let fingerprint = info.fingerprint.to_string();
+        let _guard = self
+            .lock
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if self.existing(&fingerprint).is_none() {
+            let path = self.path_for(&fingerprint);
+            match OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut file) => {
+                    let mut first = info.clone();
+                    first.last_seen = first.last_seen.or(first.timestamp);
+                    file.write_all(&self.encode(&first))
+                        .and_then(|()| file.sync_all())
+                        .map_err(|source| StoreError::Io { path, source })?;
+                    return Ok(Stored::New);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(source) => return Err(StoreError::Io { path, source }),
+            }
+        }
+        self.count_repeat(&fingerprint, info)
+    }
+
+    fn count_repeat(&self, fingerprint: &str, info: &ErrorInfo) -> Result<Stored, StoreError> {
+        let path = self
+            .existing(fingerprint)
+            .unwrap_or_else(|| self.path_for(fingerprint));
+        let bytes = fs::read(&path).map_err(|source| StoreError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let mut stored = codec::from_slice(&bytes).map_err(|source| StoreError::Corrupt {
+            path: path.clone(),
+            source,
+        })?;
+        stored.count = stored.count.saturating_add(info.count.max(1));
+        stored.last_seen = Some(
+            info.last_seen
+                .or(info.timestamp)
+                .unwrap_or_else(Timestamp::now),
+        );
+        let compressed = codec::is_gzip(&bytes);
+        let encoded = if compressed {
+            gzip_or_json(&stored)
+        } else {
+            codec::to_json(&stored).into_bytes()
+        };
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        fs::write(&tmp, encoded)
+            .and_then(|()| fs::rename(&tmp, &path))
+            .map_err(|source| StoreError::Io {
+                path: path.clone(),
+                source,
+            })?;
+        Ok(Stored::Repeat {
+            count: stored.count,
+        })
+    }
+
+    fn encode(&self, info: &ErrorInfo) -> Vec<u8> {
+        if self.compress {
+            gzip_or_json(info)
+        } else {
+            codec::to_json(info).into_bytes()
+        }
+    }
+}
+
+#[cfg(feature = "gzip")]
+fn gzip_or_json(info: &ErrorInfo) -> Vec<u8> {
+    codec::to_gzip(info)
+}
+
+#[cfg(not(feature = "gzip"))]
+fn gzip_or_json(info: &ErrorInfo) -> Vec<u8> {
+    codec::to_json(info).into_bytes()
+}
+
+impl Middleware for DirStore {
+    fn process(&self, info: &ErrorInfo) -> Result<(), MiddlewareError> {
+        self.store(info)
+            .map(|_| ())
+            .map_err(|e| MiddlewareError::Other(e.to_string()))
+    }
+}

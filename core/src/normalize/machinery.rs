@@ -1,0 +1,100 @@
+//! The capture machinery's own frames at the top of a stack: the panic runtime, the hook,
+//! the stack capture and the wasm-bindgen glue it goes through.
+
+use crate::model::Frame;
+
+/// Path prefixes of functions that raise, dispatch or capture a panic.
+const MACHINERY_PREFIXES: [&str; 12] = [
+    "std::panicking::",
+    "core::panicking::",
+    "std::panic::",
+    "std::backtrace::",
+    "std::backtrace_rs::",
+    "std::sys::backtrace::",
+    "err::",
+    "gufo_err::",
+    "js_sys::Error::",
+    "wasm_bindgen::__rt::",
+    "console_error_panic_hook::",
+    "__rustc::",
+];
+
+/// Whether `frame` is part of the capture machinery: the panic runtime (`std::panicking`,
+/// `core::panicking`, `rust_begin_unwind`), gufo-err's own hook and capture, `js_sys::Error`
+/// and wasm-bindgen's import glue (`__wbg_…`).
+///
+/// ```
+/// use err::model::Frame;
+/// use err::normalize::is_machinery;
+/// assert!(is_machinery(&Frame::new("core::panicking::panic_fmt")));
+/// assert!(is_machinery(&Frame::new("imports.wbg.__wbg_new_8a6f238a6ece86ea")));
+/// assert!(!is_machinery(&Frame::new("core::option::unwrap_failed")));
+/// ```
+pub fn is_machinery(frame: &Frame) -> bool {
+    let f = frame.function.as_str();
+    MACHINERY_PREFIXES.iter().any(|p| f.starts_with(p))
+        || matches!(
+            f,
+            "rust_begin_unwind"
+                | "rust_panic"
+                | "__rust_start_panic"
+                | "__rust_end_short_backtrace"
+        )
+        || f.contains("__wbg_")
+        || f.starts_with("__wbindgen")
+}
+
+/// Drops the machinery from the innermost end of `frames` (outermost first). Returns how
+/// many frames were dropped.
+///
+/// Walking outward from the innermost frame, it stops at the first in-app frame, or after
+/// [`MAX_GAP`] frames in a row that are not machinery; everything inward of, and including,
+/// the outermost machinery frame seen goes. Frames in between (`<Box<F> as Fn>::call`
+/// running the hook) go with it; library frames outward of the machinery, like
+/// `core::option::unwrap_failed`, stay, and so do the runtime's own outer frames
+/// (`std::panicking::try` around `main`).
+///
+/// ```
+/// use err::model::Frame;
+/// use err::normalize::trim_machinery;
+/// let mut app = Frame::new("app::run");
+/// app.in_app = true;
+/// let mut frames = vec![
+///     app,
+///     Frame::new("core::option::unwrap_failed"),
+///     Frame::new("core::panicking::panic_fmt"),
+///     Frame::new("<alloc::boxed::Box<F> as core::ops::Fn<A>>::call"),
+///     Frame::new("err::hook::on_panic"),
+/// ];
+/// assert_eq!(trim_machinery(&mut frames), 3);
+/// assert_eq!(frames.last().unwrap().function, "core::option::unwrap_failed");
+/// ```
+pub fn trim_machinery(frames: &mut Vec<Frame>) -> usize {
+    let mut cut = None;
+    let mut gap = 0;
+    for (index, frame) in frames.iter().enumerate().rev() {
+        if frame.in_app {
+            break;
+        }
+        if is_machinery(frame) {
+            cut = Some(index);
+            gap = 0;
+        } else {
+            gap += 1;
+            if gap > MAX_GAP {
+                break;
+            }
+        }
+    }
+    match cut {
+        Some(cut) => {
+            let dropped = frames.len() - cut;
+            frames.truncate(cut);
+            dropped
+        }
+        None => 0,
+    }
+}
+
+/// How many non-machinery frames in a row end the machinery at the top of a stack.
+pub const MAX_GAP: usize = 6;

@@ -1,0 +1,215 @@
+//! The whole pipeline in one function: a [`Capture`] in, an [`ErrorInfo`] out.
+//!
+//! ```text
+//! capture ─> parse ─> normalize ─> trim machinery ─> source context ─> recursion ─> fingerprint
+//! ```
+//!
+//! ```
+//! use err::pipeline::{build, Capture, Settings};
+//! use err::model::{Engine, Kind};
+//! let stack = "RangeError: Maximum call stack size exceeded\n".to_owned()
+//!     + &"    at f (http://x/app.js:2:3)\n".repeat(50)
+//!     + "    at http://x/app.js:9:1";
+//! let capture = Capture::js("RangeError", "Maximum call stack size exceeded", &stack);
+//! let info = build(capture, &Settings::default());
+//! assert_eq!(info.kind, Kind::StackOverflow);
+//! assert_eq!(info.engine, Some(Engine::V8));
+//! assert_eq!(info.recursion.unwrap().repeats, 50);
+//! ```
+
+use crate::model::{Engine, ErrorInfo, Exception, Kind, Location, Runtime, Timestamp};
+use crate::normalize::InApp;
+use crate::{analyze, normalize, parse, platform};
+
+/// What a hook or handler captured, before any analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Capture {
+    /// What happened.
+    pub kind: Kind,
+    /// The error class (`panic`, `TypeError`).
+    pub class: String,
+    /// The message.
+    pub message: String,
+    /// The panic location.
+    pub location: Option<Location>,
+    /// The raw stack text.
+    pub stack: String,
+    /// The engine, when known (else detected from the stack).
+    pub engine: Option<Engine>,
+    /// Where the code ran.
+    pub runtime: Option<Runtime>,
+    /// The page URL.
+    pub page_url: Option<String>,
+    /// The user agent.
+    pub user_agent: Option<String>,
+    /// The build id or module URL.
+    pub build_id: Option<String>,
+    /// When it happened (now, when not given).
+    pub timestamp: Option<Timestamp>,
+}
+
+impl Capture {
+    /// A Rust panic with its message, location and the stack captured in the hook.
+    ///
+    /// ```
+    /// # use err::pipeline::Capture;
+    /// # use err::model::{Kind, Location};
+    /// let c = Capture::panic("boom", Some(Location::new("src/lib.rs", 1, 1)), "");
+    /// assert_eq!((c.kind, c.class.as_str()), (Kind::Panic, "panic"));
+    /// ```
+    pub fn panic(
+        message: impl Into<String>,
+        location: Option<Location>,
+        stack: impl Into<String>,
+    ) -> Self {
+        Self::new(Kind::Panic, "panic", message, stack).with_location(location)
+    }
+
+    /// A JavaScript error; the kind follows from the class and message
+    /// ([`analyze::classify`]).
+    ///
+    /// ```
+    /// # use err::pipeline::Capture;
+    /// # use err::model::Kind;
+    /// assert_eq!(Capture::js("RuntimeError", "unreachable", "").kind, Kind::Trap);
+    /// ```
+    pub fn js(
+        class: impl Into<String>,
+        message: impl Into<String>,
+        stack: impl Into<String>,
+    ) -> Self {
+        let class = class.into();
+        let message = message.into();
+        let kind = analyze::classify(&class, &message);
+        Self::new(kind, class, message, stack)
+    }
+
+    /// A capture of any kind.
+    ///
+    /// ```
+    /// # use err::pipeline::Capture;
+    /// # use err::model::Kind;
+    /// let c = Capture::new(Kind::UnhandledRejection, "Error", "nope", "");
+    /// assert_eq!(c.kind, Kind::UnhandledRejection);
+    /// ```
+    pub fn new(
+        kind: Kind,
+        class: impl Into<String>,
+        message: impl Into<String>,
+        stack: impl Into<String>,
+    ) -> Self {
+        Self {
+            kind,
+            class: class.into(),
+            message: message.into(),
+            location: None,
+            stack: stack.into(),
+            engine: None,
+            runtime: None,
+            page_url: None,
+            user_agent: None,
+            build_id: None,
+            timestamp: None,
+        }
+    }
+
+    fn with_location(mut self, location: Option<Location>) -> Self {
+        self.location = location;
+        self
+    }
+}
+
+/// What the pipeline needs to know about the application.
+///
+/// ```
+/// use err::pipeline::Settings;
+/// let s = Settings { name: "shop".into(), version: "1.0".into(), ..Settings::default() };
+/// assert_eq!(s.context_lines, 3);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// The service name (fingerprint part 1).
+    pub name: String,
+    /// The service version (fingerprint part 2).
+    pub version: String,
+    /// Which frames are the application's.
+    pub in_app: InApp,
+    /// Source lines on each side of the current line, where files can be read.
+    pub context_lines: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            name: String::from("unknown"),
+            version: String::from("unknown"),
+            in_app: InApp::default(),
+            context_lines: 3,
+        }
+    }
+}
+
+/// Runs the pipeline: parse, normalize, trim, source context, recursion, fingerprint.
+///
+/// ```
+/// use err::pipeline::{build, Capture, Settings};
+/// let stack = "   0: err::platform::capture\n   1: core::panicking::panic_fmt\n   2: shop::run\n             at src/main.rs:3:5\n   3: main";
+/// let info = build(Capture::panic("boom", None, stack), &Settings::default());
+/// assert_eq!(info.stack.iter().map(|f| f.function.as_str()).collect::<Vec<_>>(), ["main", "shop::run"]);
+/// assert!(info.raw_stack.unwrap().contains("err::platform::capture"));
+/// ```
+pub fn build(capture: Capture, settings: &Settings) -> ErrorInfo {
+    let parsed = match capture.engine {
+        Some(engine) if engine != Engine::Unknown => parse::parse_stack_as(&capture.stack, engine),
+        _ => parse::parse_stack(&capture.stack),
+    };
+    let mut frames = parsed.frames;
+    normalize::normalize_frames(&mut frames, &settings.in_app);
+    normalize::trim_machinery(&mut frames);
+    if settings.context_lines > 0 {
+        add_source_context(&mut frames, settings.context_lines);
+    }
+    let recursion = analyze::find_recursion(&frames);
+    let mut location = capture.location;
+    if let Some(location) = location.as_mut().filter(|_| settings.context_lines > 0) {
+        location.source =
+            platform::read_source(&location.file, location.line, settings.context_lines);
+    }
+    let kind = match (capture.kind, &recursion) {
+        (Kind::JsError, Some(_))
+            if analyze::classify(&capture.class, &capture.message) == Kind::StackOverflow =>
+        {
+            Kind::StackOverflow
+        }
+        (kind, _) => kind,
+    };
+    let mut info = ErrorInfo {
+        name: settings.name.clone(),
+        version: settings.version.clone(),
+        exception: Exception::new(capture.class, capture.message.clone()),
+        stack: frames,
+        timestamp: Some(capture.timestamp.unwrap_or_else(Timestamp::now)),
+        root_module: settings.in_app.roots().first().cloned(),
+        message: capture.message,
+        location,
+        runtime: capture.runtime,
+        engine: Some(parsed.engine),
+        page_url: capture.page_url,
+        user_agent: capture.user_agent,
+        build_id: capture.build_id,
+        recursion,
+        raw_stack: (!capture.stack.is_empty()).then_some(capture.stack),
+        ..ErrorInfo::new(kind, "", "")
+    };
+    info.fingerprint = analyze::fingerprint(&info);
+    info
+}
+
+/// Reads source lines for in-app frames that name a file and line.
+fn add_source_context(frames: &mut [crate::model::Frame], context: u32) {
+    for frame in frames.iter_mut().filter(|f| f.in_app && f.source.is_none()) {
+        if let (Some(file), Some(line)) = (&frame.file, frame.line) {
+            frame.source = platform::read_source(file, line, context);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! The one seam between the pipeline and the target: clock, stack capture, console,
+//! environment and source files. `native` (std) and `wasm` (js-sys/web-sys) implement it;
+//! everything else in the crate is plain Rust.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native;
+#[cfg(not(target_arch = "wasm32"))]
+use native as imp;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+#[cfg(target_arch = "wasm32")]
+use wasm as imp;
+
+use crate::model::{Engine, Runtime, SourceContext};
+
+/// What the platform knows about where the code runs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Environment {
+    /// Native, or wasm.
+    pub runtime: Option<Runtime>,
+    /// The page URL (browser only).
+    pub page_url: Option<String>,
+    /// The user agent (browser only).
+    pub user_agent: Option<String>,
+    /// The engine, when the platform can tell.
+    pub engine: Option<Engine>,
+}
+
+/// Milliseconds since the Unix epoch.
+pub(crate) fn now_millis() -> i64 {
+    imp::now_millis()
+}
+
+/// The current stack as text, in the platform's own format.
+pub(crate) fn capture_stack() -> String {
+    imp::capture_stack()
+}
+
+/// Writes a report to the developer's console: stderr natively, `console.error` in a browser.
+pub(crate) fn write_console(text: &str) {
+    imp::write_console(text)
+}
+
+/// The runtime, engine, page and user agent.
+pub(crate) fn environment() -> Environment {
+    imp::environment()
+}
+
+/// `context` lines on both sides of `line` of `file`, when the file can be read.
+pub(crate) fn read_source(file: &str, line: u32, context: u32) -> Option<SourceContext> {
+    imp::read_source(file, line, context)
+}
+
+/// Prepares stack capture (V8 keeps only 10 frames unless told otherwise).
+pub(crate) fn prepare_capture() {
+    imp::prepare_capture()
+}
+
+/// Cuts the lines around `line` out of a file's text.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+pub(crate) fn context_from_text(
+    file_name: &str,
+    text: &str,
+    line: u32,
+    context: u32,
+) -> Option<SourceContext> {
+    let line = line.max(1);
+    let first = line.saturating_sub(context).max(1);
+    let last = line.saturating_add(context);
+    let skip = usize::try_from(first - 1).ok()?;
+    let take = usize::try_from(last - first + 1).ok()?;
+    let lines: Vec<String> = text
+        .lines()
+        .skip(skip)
+        .take(take)
+        .map(str::to_owned)
+        .collect();
+    if lines.len() < usize::try_from(line - first + 1).ok()? {
+        return None;
+    }
+    Some(SourceContext {
+        file_name: file_name.to_owned(),
+        first_line: first,
+        current_line: line,
+        lines,
+    })
+}

@@ -1,0 +1,62 @@
+//! Native targets: std's clock, backtrace, stderr and file system.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::model::{Engine, Runtime, SourceContext};
+
+pub(super) fn now_millis() -> i64 {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    now.map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+pub(super) fn capture_stack() -> String {
+    std::backtrace::Backtrace::force_capture().to_string()
+}
+
+pub(super) fn write_console(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "{text}");
+}
+
+pub(super) fn environment() -> super::Environment {
+    super::Environment {
+        runtime: Some(Runtime::Native),
+        engine: Some(Engine::Native),
+        ..Default::default()
+    }
+}
+
+pub(super) fn prepare_capture() {}
+
+/// Files over this size are not read for context.
+const MAX_SOURCE_BYTES: u64 = 4 << 20;
+
+pub(super) fn read_source(file: &str, line: u32, context: u32) -> Option<SourceContext> {
+    let path = locate(file)?;
+    if std::fs::metadata(&path).ok()?.len() > MAX_SOURCE_BYTES {
+        return None;
+    }
+    let text = std::fs::read_to_string(&path).ok()?;
+    super::context_from_text(file, &text, line, context)
+}
+
+/// Finds a source file: as given, then under the crate's and the working directory's
+/// ancestors (the compiler names files relative to the workspace root).
+fn locate(file: &str) -> Option<PathBuf> {
+    let path = Path::new(file);
+    if path.is_absolute() {
+        return path.is_file().then(|| path.to_path_buf());
+    }
+    let mut bases: Vec<PathBuf> = Vec::new();
+    if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
+        bases.extend(Path::new(&dir).ancestors().take(4).map(Path::to_path_buf));
+    }
+    if let Ok(cwd) = std::env::current_dir() {
+        bases.extend(cwd.ancestors().take(4).map(Path::to_path_buf));
+    }
+    bases
+        .into_iter()
+        .map(|base| base.join(path))
+        .find(|p| p.is_file())
+}

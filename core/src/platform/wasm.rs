@@ -1,0 +1,82 @@
+//! wasm32 in a browser or Node: `Error().stack`, `console.error`, `Date.now()`.
+
+use wasm_bindgen::JsValue;
+
+use crate::model::{Engine, Runtime, SourceContext};
+
+/// How many frames V8 keeps in `Error.stack` once capture is prepared.
+const STACK_TRACE_LIMIT: f64 = 1000.0;
+
+pub(super) fn now_millis() -> i64 {
+    // Whole milliseconds well inside i64.
+    js_sys::Date::now() as i64
+}
+
+pub(super) fn capture_stack() -> String {
+    let error = js_sys::Error::new("");
+    js_sys::Reflect::get(&error, &JsValue::from_str("stack"))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
+pub(super) fn write_console(text: &str) {
+    web_sys::console::error_1(&JsValue::from_str(text));
+}
+
+pub(super) fn prepare_capture() {
+    let constructor = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Error"));
+    if let Ok(constructor) = constructor {
+        let _ = js_sys::Reflect::set(
+            &constructor,
+            &JsValue::from_str("stackTraceLimit"),
+            &JsValue::from_f64(STACK_TRACE_LIMIT),
+        );
+    }
+}
+
+pub(super) fn environment() -> super::Environment {
+    let global = js_sys::global();
+    let get = |target: &JsValue, key: &str| {
+        js_sys::Reflect::get(target, &JsValue::from_str(key))
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let user_agent = get(&global, "navigator")
+        .and_then(|n| get(&n, "userAgent"))
+        .and_then(|v| v.as_string());
+    let page_url = get(&global, "location")
+        .and_then(|l| get(&l, "href"))
+        .and_then(|v| v.as_string());
+    let is_node = get(&global, "process")
+        .and_then(|p| get(&p, "versions"))
+        .and_then(|v| get(&v, "node"))
+        .is_some();
+    let engine = match user_agent.as_deref() {
+        _ if is_node => Some(Engine::V8),
+        Some(ua) => Some(engine_from_user_agent(ua)),
+        None => None,
+    };
+    super::Environment {
+        runtime: Some(Runtime::Wasm),
+        page_url,
+        user_agent,
+        engine,
+    }
+}
+
+fn engine_from_user_agent(ua: &str) -> Engine {
+    if ua.contains("Firefox/") {
+        Engine::SpiderMonkey
+    } else if ua.contains("Chrome/") || ua.contains("Chromium/") || ua.contains("Node.js") {
+        Engine::V8
+    } else if ua.contains("AppleWebKit/") {
+        Engine::Jsc
+    } else {
+        Engine::Unknown
+    }
+}
+
+pub(super) fn read_source(_file: &str, _line: u32, _context: u32) -> Option<SourceContext> {
+    None
+}
