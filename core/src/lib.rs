@@ -51,6 +51,7 @@ pub mod normalize;
 pub mod parse;
 pub mod pipeline;
 mod platform;
+pub mod wasm_names;
 
 pub use config::{Config, Handler};
 pub use hook::{frames, panic_hook};

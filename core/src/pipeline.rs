@@ -149,6 +149,11 @@ impl Default for Settings {
     }
 }
 
+/// A stack this deep in one recursion is a stack overflow, whatever the engine called it
+/// (JavaScriptCore reports a wasm overflow as `RuntimeError: Out of bounds memory access`:
+/// the Rust shadow stack ran out before the engine's).
+pub const OVERFLOW_FRAMES: usize = 100;
+
 /// Runs the pipeline: parse, normalize, trim, source context, recursion, fingerprint.
 ///
 /// ```
@@ -159,11 +164,30 @@ impl Default for Settings {
 /// assert!(info.raw_stack.unwrap().contains("err::platform::capture"));
 /// ```
 pub fn build(capture: Capture, settings: &Settings) -> ErrorInfo {
+    build_with_names(capture, settings, &platform::wasm_function_name)
+}
+
+/// [`build`], naming wasm frames the engine left unnamed with `names` (function index to
+/// name, as the module's `name` section says; see [`crate::wasm_names`]).
+///
+/// ```
+/// use err::pipeline::{build_with_names, Capture, Settings};
+/// let stack = "589@<?>:wasm-function[589]\nrun@http://x/app.js:3:5";
+/// let names = |index: u32| (index == 589).then(|| String::from("app::cart::total::h0123456789abcdef"));
+/// let info = build_with_names(Capture::panic("boom", None, stack), &Settings::default(), &names);
+/// assert_eq!(info.stack[1].function, "app::cart::total");
+/// ```
+pub fn build_with_names(
+    capture: Capture,
+    settings: &Settings,
+    names: &dyn Fn(u32) -> Option<String>,
+) -> ErrorInfo {
     let parsed = match capture.engine {
         Some(engine) if engine != Engine::Unknown => parse::parse_stack_as(&capture.stack, engine),
         _ => parse::parse_stack(&capture.stack),
     };
     let mut frames = parsed.frames;
+    name_wasm_frames(&mut frames, names);
     normalize::normalize_frames(&mut frames, &settings.in_app);
     normalize::trim_machinery(&mut frames);
     if settings.context_lines > 0 {
@@ -176,9 +200,7 @@ pub fn build(capture: Capture, settings: &Settings) -> ErrorInfo {
             platform::read_source(&location.file, location.line, settings.context_lines);
     }
     let kind = match (capture.kind, &recursion) {
-        (Kind::JsError, Some(_))
-            if analyze::classify(&capture.class, &capture.message) == Kind::StackOverflow =>
-        {
+        (Kind::JsError | Kind::Trap, Some(r)) if r.frames() >= OVERFLOW_FRAMES => {
             Kind::StackOverflow
         }
         (kind, _) => kind,
@@ -203,6 +225,23 @@ pub fn build(capture: Capture, settings: &Settings) -> ErrorInfo {
     };
     info.fingerprint = analyze::fingerprint(&info);
     info
+}
+
+/// Names wasm frames printed without a name (or with only their index, as JavaScriptCore
+/// does at times).
+fn name_wasm_frames(frames: &mut [crate::model::Frame], names: &dyn Fn(u32) -> Option<String>) {
+    for frame in frames
+        .iter_mut()
+        .filter(|f| f.frame_kind == crate::model::FrameKind::Wasm)
+    {
+        let unnamed =
+            frame.function.is_empty() || frame.function.bytes().all(|b| b.is_ascii_digit());
+        if let (true, Some(index)) = (unnamed, frame.wasm_function) {
+            if let Some(name) = names(index) {
+                frame.set_function(name);
+            }
+        }
+    }
 }
 
 /// Reads source lines for in-app frames that name a file and line.

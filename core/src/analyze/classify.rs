@@ -18,10 +18,11 @@ use crate::model::Kind;
 /// use err::model::Kind;
 /// assert_eq!(classify("RangeError", "Maximum call stack size exceeded."), Kind::StackOverflow);
 /// assert_eq!(classify("RuntimeError", "unreachable executed"), Kind::Trap);
+/// assert_eq!(classify("RuntimeError", "Unreachable code should not be executed (evaluating 'wasm.run()')"), Kind::Trap);
 /// assert_eq!(classify("TypeError", "x is undefined"), Kind::JsError);
 /// ```
 pub fn classify(class: &str, message: &str) -> Kind {
-    let message = message.trim().trim_end_matches('.');
+    let message = strip_evaluating(message).trim().trim_end_matches('.');
     match (class, message) {
         ("RangeError", m) if m.eq_ignore_ascii_case("Maximum call stack size exceeded") => {
             Kind::StackOverflow
@@ -34,6 +35,14 @@ pub fn classify(class: &str, message: &str) -> Kind {
             Kind::Trap
         }
         _ => Kind::JsError,
+    }
+}
+
+/// JavaScriptCore appends ` (evaluating 'code')` to messages; the code is not part of it.
+fn strip_evaluating(message: &str) -> &str {
+    match message.rfind(" (evaluating '") {
+        Some(at) if message.ends_with("')") => &message[..at],
+        _ => message,
     }
 }
 

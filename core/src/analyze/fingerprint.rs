@@ -16,9 +16,15 @@
 //! 8. the recursion cycle's keys joined by ` > `, rotated to start at the smallest, or
 //!    empty.
 //!
+//! When the stack has in-app Rust frames, only those count for parts 6 and 7: the JS that
+//! called into wasm (a click handler, a test runner) differs by page and engine. When it
+//! has none (a JS error), part 6 stays empty: engines disagree on the outer frames of a JS
+//! stack (V8 keeps the callers of an `await`, SpiderMonkey and JavaScriptCore do not).
+//!
 //! A frame's key is its normalized function name for Rust frames (`wasm-function[N]` when
-//! the name is missing), and `name@file:line` for JS frames, where `name` is the last
-//! segment of the function name and `file` the last path segment of the URL without query.
+//! the name is missing), and `file:line` for JS frames, where `file` is the last path
+//! segment of the URL without query: engines infer different names for the same anonymous
+//! function (`total/<`, `<anonymous>`), but agree on lines.
 //! Nothing that changes with build hashes, wasm offsets, columns, engines, page URLs or the
 //! recursion depth goes in.
 //!
@@ -94,15 +100,26 @@ pub fn fingerprint_parts(info: &ErrorInfo) -> Vec<String> {
         Some(r) => &info.stack[..r.start.min(info.stack.len())],
         None => &info.stack[..],
     };
+    let rust_app = info.stack.iter().any(|f| f.in_app && is_rust(f));
+    // JS frames count only with a place: JavaScriptCore gives eval'd code none.
+    let counts = |f: &&Frame| {
+        f.in_app
+            && if rust_app {
+                is_rust(f)
+            } else {
+                f.line.is_some()
+            }
+    };
     let outermost = outside
         .iter()
-        .find(|f| f.in_app)
+        .filter(|_| rust_app)
+        .find(counts)
         .map(frame_key)
         .unwrap_or_default();
     let innermost = outside
         .iter()
         .rev()
-        .find(|f| f.in_app)
+        .find(counts)
         .or_else(|| {
             if info.recursion.is_some() {
                 None
@@ -129,15 +146,22 @@ pub fn fingerprint_parts(info: &ErrorInfo) -> Vec<String> {
     ]
 }
 
+/// Whether a frame is Rust code (a path-like name, or a wasm or native frame).
+fn is_rust(frame: &Frame) -> bool {
+    matches!(frame.frame_kind, FrameKind::Wasm | FrameKind::Native)
+        || !crate::normalize::crate_names(&frame.function).is_empty()
+}
+
 /// The key a frame contributes to the fingerprint.
 fn frame_key(frame: &Frame) -> String {
     let is_js = matches!(frame.frame_kind, FrameKind::Js | FrameKind::Eval)
         && crate::normalize::crate_names(&frame.function).is_empty();
     if is_js {
-        let name = frame.function.rsplit('.').next().unwrap_or_default();
         let file = frame.file.as_deref().map(file_base).unwrap_or_default();
-        let line = frame.line.map(|l| l.to_string()).unwrap_or_default();
-        return format!("{name}@{file}:{line}");
+        return match frame.line {
+            Some(line) => format!("{file}:{line}"),
+            None => format!("{}@{file}", frame.function),
+        };
     }
     if frame.function.is_empty() {
         return match frame.wasm_function {
@@ -179,7 +203,7 @@ mod tests {
         f.file = Some("http://127.0.0.1:8000/demo/index.html?x=1".into());
         f.line = Some(12);
         f.column = Some(40);
-        assert_eq!(frame_key(&f), "onclick@index.html:12");
+        assert_eq!(frame_key(&f), "index.html:12");
     }
 
     #[test]

@@ -13,6 +13,13 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
             return Some(place.into_frame(clean_function(&text[..at]), line));
         }
     }
+    // JavaScriptCore writes code from `eval` with no place at all: `evaluated@`.
+    if let Some(function) = text.strip_suffix('@').filter(|f| !f.contains('@')) {
+        let mut frame = Frame::new(clean_function(function));
+        frame.frame_kind = FrameKind::Eval;
+        frame.raw = Some(line.to_owned());
+        return Some(frame);
+    }
     if !text.contains('@') {
         if let Some(place) = location::parse(text).filter(|p| p.kind != FrameKind::Builtin) {
             return Some(place.into_frame("", line));
@@ -103,6 +110,16 @@ mod tests {
         );
         assert_eq!(parse_line("global code").unwrap().function, "global code");
         assert_eq!(parse_line("http://x/a.js:3:9").unwrap().line, Some(3));
+    }
+
+    #[test]
+    fn jsc_eval_code_without_place() {
+        let f = parse_line("evaluated@").unwrap();
+        assert_eq!(
+            (f.function.as_str(), f.frame_kind),
+            ("evaluated", FrameKind::Eval)
+        );
+        assert_eq!(parse_line("eval code@").unwrap().function, "eval code");
     }
 
     #[test]

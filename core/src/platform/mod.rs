@@ -52,6 +52,12 @@ pub(crate) fn read_source(file: &str, line: u32, context: u32) -> Option<SourceC
     imp::read_source(file, line, context)
 }
 
+/// The name of wasm function `index` in the running module, from its `name` section
+/// (wasm only; read once, on first use).
+pub(crate) fn wasm_function_name(index: u32) -> Option<String> {
+    imp::wasm_function_name(index)
+}
+
 /// Prepares stack capture (V8 keeps only 10 frames unless told otherwise).
 pub(crate) fn prepare_capture() {
     imp::prepare_capture()

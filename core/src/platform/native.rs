@@ -29,6 +29,10 @@ pub(super) fn environment() -> super::Environment {
 
 pub(super) fn prepare_capture() {}
 
+pub(super) fn wasm_function_name(_index: u32) -> Option<String> {
+    None
+}
+
 /// Files over this size are not read for context.
 const MAX_SOURCE_BYTES: u64 = 4 << 20;
 

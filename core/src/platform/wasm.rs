@@ -1,6 +1,8 @@
 //! wasm32 in a browser or Node: `Error().stack`, `console.error`, `Date.now()`.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::wasm_names::FunctionNames;
 
 use crate::model::{Engine, Runtime, SourceContext};
 
@@ -75,6 +77,32 @@ fn engine_from_user_agent(ua: &str) -> Engine {
     } else {
         Engine::Unknown
     }
+}
+
+thread_local! {
+    static NAMES: std::cell::OnceCell<Option<FunctionNames>> = const { std::cell::OnceCell::new() };
+}
+
+pub(super) fn wasm_function_name(index: u32) -> Option<String> {
+    NAMES.with(|names| {
+        names
+            .get_or_init(load_names)
+            .as_ref()
+            .and_then(|n| n.get(index).map(str::to_owned))
+    })
+}
+
+/// Reads the running module's `name` section through
+/// `WebAssembly.Module.customSections(wasm_bindgen::module(), "name")`.
+fn load_names() -> Option<FunctionNames> {
+    let module: js_sys::WebAssembly::Module = wasm_bindgen::module().dyn_into().ok()?;
+    let sections = js_sys::WebAssembly::Module::custom_sections(&module, "name");
+    let buffer = sections.get(0);
+    if buffer.is_undefined() {
+        return None;
+    }
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    FunctionNames::from_name_section(&bytes).ok()
 }
 
 pub(super) fn read_source(_file: &str, _line: u32, _context: u32) -> Option<SourceContext> {

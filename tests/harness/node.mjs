@@ -1,0 +1,23 @@
+// Node runner: `node node.mjs <pkg-dir> <case>` prints the outcome as JSON.
+import { createRequire } from "node:module";
+import path from "node:path";
+import { jsCases, describe } from "./cases.js";
+
+const [pkgDir, name] = process.argv.slice(2);
+Error.stackTraceLimit = 1000;
+let result;
+if (name in jsCases) {
+  result = { case: name, reports: [], error: describe(await jsCases[name]()) };
+} else {
+  const require = createRequire(import.meta.url);
+  const pkg = require(path.resolve(pkgDir, "gufo_err_panicker.js"));
+  pkg.install();
+  let thrown = null;
+  try {
+    pkg.run(name);
+  } catch (error) {
+    thrown = describe(error);
+  }
+  result = { case: name, reports: globalThis.__gufoReports || [], error: thrown };
+}
+process.stdout.write(JSON.stringify(result));

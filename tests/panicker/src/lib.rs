@@ -1,0 +1,44 @@
+//! Fails on purpose, in every way the real-stack tests look at.
+//!
+//! Each case is reached through a chain of `#[inline(never)]` functions so that the frames
+//! survive a release build; the line that fails carries a `// site:<case>` mark that the
+//! tests read to know the true panic location. `install` sets up gufo-err with a middleware
+//! that hands every report to JavaScript (`globalThis.__gufoReports`).
+
+use wasm_bindgen::prelude::*;
+
+pub mod cases;
+
+/// Installs gufo-err; reports are pushed to `globalThis.__gufoReports` as JSON strings.
+#[wasm_bindgen]
+pub fn install() {
+    err::Config::new()
+        .name("panicker")
+        .version("1.0.0")
+        .root_module("gufo_err_panicker")
+        .middleware(|info: &err::model::ErrorInfo| {
+            hand_to_js(&err::codec::to_json(info));
+            Ok(())
+        })
+        .install();
+}
+
+/// Runs one case by name; unknown names do nothing and return `false`.
+#[wasm_bindgen]
+pub fn run(case: &str) -> bool {
+    cases::dispatch(case)
+}
+
+fn hand_to_js(json: &str) {
+    let global = js_sys::global();
+    let key = JsValue::from_str("__gufoReports");
+    let list = match js_sys::Reflect::get(&global, &key) {
+        Ok(list) if js_sys::Array::is_array(&list) => js_sys::Array::from(&list),
+        _ => {
+            let list = js_sys::Array::new();
+            let _ = js_sys::Reflect::set(&global, &key, &list);
+            list
+        }
+    };
+    list.push(&JsValue::from_str(json));
+}
