@@ -113,6 +113,7 @@ pub fn frames() -> Vec<Frame> {
     };
     normalize::normalize_frames(&mut frames, &in_app);
     normalize::trim_machinery(&mut frames);
+    normalize::trim_runtime(&mut frames);
     if context > 0 {
         for frame in frames.iter_mut().filter(|f| f.in_app) {
             if let (Some(file), Some(line)) = (&frame.file, frame.line) {

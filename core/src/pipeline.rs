@@ -190,6 +190,7 @@ pub fn build_with_names(
     name_wasm_frames(&mut frames, names);
     normalize::normalize_frames(&mut frames, &settings.in_app);
     normalize::trim_machinery(&mut frames);
+    normalize::trim_runtime(&mut frames);
     if settings.context_lines > 0 {
         add_source_context(&mut frames, settings.context_lines);
     }

@@ -13,10 +13,15 @@ pub struct StaticServer {
 }
 
 impl StaticServer {
-    /// Starts serving `root`.
+    /// Starts serving `root` on a free port.
     pub fn start(root: impl Into<PathBuf>) -> std::io::Result<Self> {
+        Self::start_on("127.0.0.1:0", root)
+    }
+
+    /// Starts serving `root` on `addr` (`127.0.0.1:8080`).
+    pub fn start_on(addr: &str, root: impl Into<PathBuf>) -> std::io::Result<Self> {
         let root = root.into();
-        let server = tiny_http::Server::http("127.0.0.1:0").map_err(std::io::Error::other)?;
+        let server = tiny_http::Server::http(addr).map_err(std::io::Error::other)?;
         let port = server
             .server_addr()
             .to_ip()
@@ -44,6 +49,12 @@ impl StaticServer {
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
+
+    /// The base URL for the host of `addr` and the bound port.
+    pub fn url_for(&self, addr: &str) -> String {
+        let host = addr.rsplit_once(':').map_or("127.0.0.1", |(host, _)| host);
+        format!("http://{host}:{}", self.port)
+    }
 }
 
 impl Drop for StaticServer {
@@ -62,6 +73,11 @@ fn respond(root: &Path, request: tiny_http::Request) -> std::io::Result<()> {
         .next()
         .unwrap_or("/")
         .to_owned();
+    let path = if path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path
+    };
     let relative = Path::new(path.trim_start_matches('/'));
     let safe = relative
         .components()
@@ -74,6 +90,7 @@ fn respond(root: &Path, request: tiny_http::Request) -> std::io::Result<()> {
     let body = std::fs::read(&file)?;
     let content_type = match file.extension().and_then(|e| e.to_str()) {
         Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css",
         Some("js" | "mjs") => "text/javascript",
         Some("wasm") => "application/wasm",
         Some("json") => "application/json",

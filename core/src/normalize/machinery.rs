@@ -98,3 +98,30 @@ pub fn trim_machinery(frames: &mut Vec<Frame>) -> usize {
 
 /// How many non-machinery frames in a row end the machinery at the top of a stack.
 pub const MAX_GAP: usize = 6;
+
+/// Drops the runtime's own frames at the outermost end of a native stack: everything
+/// outward of, and including, `std::sys::backtrace::__rust_begin_short_backtrace` (the
+/// mark std itself uses to shorten backtraces: `_start`, libc, `std::rt::lang_start`, the
+/// thread start). Returns how many frames were dropped.
+///
+/// ```
+/// use err::model::Frame;
+/// use err::normalize::trim_runtime;
+/// let mut frames: Vec<Frame> = ["_start", "std::rt::lang_start", "std::sys::backtrace::__rust_begin_short_backtrace", "app::main"]
+///     .map(Frame::new)
+///     .to_vec();
+/// assert_eq!(trim_runtime(&mut frames), 3);
+/// assert_eq!(frames[0].function, "app::main");
+/// ```
+pub fn trim_runtime(frames: &mut Vec<Frame>) -> usize {
+    let mark = frames
+        .iter()
+        .rposition(|f| f.function.ends_with("__rust_begin_short_backtrace"));
+    match mark {
+        Some(index) => {
+            frames.drain(..=index);
+            index + 1
+        }
+        None => 0,
+    }
+}

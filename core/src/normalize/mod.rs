@@ -17,7 +17,7 @@ mod machinery;
 mod name;
 
 pub use in_app::InApp;
-pub use machinery::{is_machinery, trim_machinery};
+pub use machinery::{is_machinery, trim_machinery, trim_runtime};
 pub use name::{crate_names, normalize_function};
 
 use crate::model::Frame;

@@ -29,6 +29,26 @@ pub fn run(case: &str) -> bool {
     cases::dispatch(case)
 }
 
+/// Renders a report (JSON) in a format: `terse`, `extend` or `json`.
+#[wasm_bindgen]
+pub fn format_report(json: &str, format: &str) -> Result<String, JsError> {
+    let info = err::codec::from_json(json)?;
+    let format: err::format::Format = format.parse().map_err(|e: String| JsError::new(&e))?;
+    Ok(err::format::render(&info, format))
+}
+
+/// Builds the report of a JavaScript error caught by the page, as JSON.
+#[wasm_bindgen]
+pub fn report_js_error(name: &str, message: &str, stack: &str) -> String {
+    let capture = err::pipeline::Capture::js(name, message, stack);
+    let settings = err::pipeline::Settings {
+        name: "panicker".into(),
+        version: "1.0.0".into(),
+        ..Default::default()
+    };
+    err::codec::to_json(&err::pipeline::build(capture, &settings))
+}
+
 fn hand_to_js(json: &str) {
     let global = js_sys::global();
     let key = JsValue::from_str("__gufoReports");

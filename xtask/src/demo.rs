@@ -1,0 +1,54 @@
+//! `cargo xtask demo`: the native example, then the demo site served on 127.0.0.1.
+
+use std::path::PathBuf;
+
+use gufo_err_tests::server::StaticServer;
+
+use crate::cmd::{self, Error};
+use crate::{harness, tools};
+
+const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+
+/// Runs the demo; serves until interrupted.
+pub fn run(args: &[String]) -> Result<(), Error> {
+    let addr = match args {
+        [] => DEFAULT_ADDR.to_owned(),
+        [flag, addr] if flag == "--addr" => addr.clone(),
+        _ => {
+            return Err(Error::Usage(format!(
+                "usage: cargo xtask demo [--addr {DEFAULT_ADDR}]"
+            )))
+        }
+    };
+    let tools = tools::ensure_all()?;
+    native_example();
+    let site = build_site(&tools)?;
+    let server = StaticServer::start_on(&addr, &site).map_err(|e| Error::Io(site.clone(), e))?;
+    eprintln!(
+        "\nxtask: the demo is served on {}/ (Ctrl-C stops it)",
+        server.url_for(&addr)
+    );
+    loop {
+        std::thread::park();
+    }
+}
+
+/// The native example panics on purpose and prints its report.
+fn native_example() {
+    eprintln!("xtask: the native example panics on purpose and prints its report:\n");
+    let mut example = cmd::cargo(["run", "--quiet", "-p", "gufo-err", "--example", "demo"]);
+    example.env("RUST_BACKTRACE", "0");
+    let _ = example.status();
+}
+
+/// `www/` with the wasm harness it runs the cases in, under `target/gufo-err-site`.
+fn build_site(tools: &tools::Tools) -> Result<PathBuf, Error> {
+    let harness = harness::build(tools)?;
+    let site = cmd::target_dir().join("gufo-err-site");
+    if site.exists() {
+        std::fs::remove_dir_all(&site).map_err(|e| Error::Io(site.clone(), e))?;
+    }
+    harness::copy_dir(&harness.join("web"), &site)?;
+    harness::copy_dir(&cmd::root().join("www"), &site)?;
+    Ok(site)
+}

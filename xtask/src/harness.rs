@@ -1,0 +1,72 @@
+//! Builds the real-stack harness: the `panicker` wasm crate for the web and for Node, with
+//! the harness pages, into `target/gufo-err-harness/`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::cmd::{self, Error};
+use crate::tools::Tools;
+
+/// Builds the harness and returns its directory.
+pub fn build(tools: &Tools) -> Result<PathBuf, Error> {
+    let wasm = build_wasm("gufo-err-panicker", "gufo_err_panicker")?;
+    let dir = cmd::target_dir().join("gufo-err-harness");
+    let web = dir.join("web");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
+    }
+    copy_dir(&cmd::root().join("tests").join("harness"), &web)?;
+    bindgen(tools, &wasm, "web", &web.join("pkg"))?;
+    let node = dir.join("node-pkg");
+    bindgen(tools, &wasm, "nodejs", &node)?;
+    // The harness folder is an ES module package; the Node glue is CommonJS.
+    write(&node.join("package.json"), "{\"type\":\"commonjs\"}\n")?;
+    Ok(dir)
+}
+
+/// Builds a cdylib package for wasm32 in release (names kept) and returns its `.wasm`.
+pub fn build_wasm(package: &str, lib_name: &str) -> Result<PathBuf, Error> {
+    cmd::run(&mut cmd::cargo([
+        "build",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        package,
+    ]))?;
+    Ok(cmd::target_dir()
+        .join("wasm32-unknown-unknown")
+        .join("release")
+        .join(format!("{lib_name}.wasm")))
+}
+
+/// Runs wasm-bindgen for a target (`web`, `nodejs`).
+pub fn bindgen(tools: &Tools, wasm: &Path, target: &str, out: &Path) -> Result<(), Error> {
+    cmd::run(
+        Command::new(&tools.wasm_bindgen)
+            .args(["--target", target, "--out-dir"])
+            .arg(out)
+            .arg(wasm),
+    )
+}
+
+fn write(path: &Path, text: &str) -> Result<(), Error> {
+    std::fs::write(path, text).map_err(|e| Error::Io(path.to_path_buf(), e))
+}
+
+/// Copies the files of a directory (recursively).
+pub fn copy_dir(from: &Path, to: &Path) -> Result<(), Error> {
+    std::fs::create_dir_all(to).map_err(|e| Error::Io(to.to_path_buf(), e))?;
+    let entries = std::fs::read_dir(from).map_err(|e| Error::Io(from.to_path_buf(), e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::Io(from.to_path_buf(), e))?;
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target)?;
+        } else {
+            std::fs::copy(&path, &target).map_err(|e| Error::Io(path.clone(), e))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! `cargo xtask`: everything that sets up, builds, serves and tests gufo-err.
+//!
+//! Each command installs what it needs and is missing (wasm target, wasm-bindgen-cli at the
+//! version in Cargo.lock, the browsers and their drivers from Debian, geckodriver,
+//! wasm-opt from npm, Python gufo-err for the 1.0 report tests), then does its job.
+
+mod cmd;
+mod demo;
+mod harness;
+mod tools;
+
+use std::process::ExitCode;
+
+const HELP: &str = "\
+cargo xtask <command>
+
+Commands:
+  test      install what is missing, build the wasm harness, run every test
+            (unit, doc, golden, Python 1.0 reports, real Chromium/Firefox/WebKitGTK/Node),
+            then clippy and rustfmt checks
+  demo      build everything and serve the demo on http://127.0.0.1:8080 (--addr to change),
+            after running the native example that panics and shows its report
+  install   only install the tools
+  harness   only build the wasm harness into target/gufo-err-harness
+  fuzz      run the stack-parser fuzz target for N seconds (default 60; installs cargo-fuzz)
+
+Environment:
+  GUFO_ERR_UPDATE_CORPUS=1   `test` rewrites tests/corpus from the real engines
+  GUFO_ERR_UPDATE_GOLDEN=1   `test` rewrites the golden files of the formats
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("test") => run_tests(),
+        Some("demo") => demo::run(&args[1..]),
+        Some("install") => tools::ensure_all().map(|_| ()),
+        Some("harness") => tools::ensure_all().and_then(|t| harness::build(&t).map(|_| ())),
+        Some("fuzz") => tools::fuzz(args.get(1).map(String::as_str)),
+        Some("-h" | "--help" | "help") | None => {
+            print!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(cmd::Error::Usage(format!(
+            "unknown command {other:?}\n\n{HELP}"
+        ))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_tests() -> Result<(), cmd::Error> {
+    let tools = tools::ensure_all()?;
+    let dir = harness::build(&tools)?;
+    let mut test = cmd::cargo(["test", "--workspace"]);
+    test.env("GUFO_ERR_HARNESS_DIR", &dir)
+        .env("GUFO_ERR_PYTHON", &tools.python);
+    test.env("GECKODRIVER", &tools.geckodriver);
+    cmd::run(&mut test)?;
+    cmd::run(&mut cmd::cargo([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    cmd::run(&mut cmd::cargo(["fmt", "--all", "--", "--check"]))?;
+    Ok(())
+}
