@@ -18,6 +18,8 @@ const APT_PACKAGES: [&str; 5] = [
 const BINARYEN: &str = "binaryen@132.0.0";
 /// The Python package whose 1.0 reports the tests read.
 const PYTHON_GUFO_ERR: &str = "gufo-err==0.6.0";
+/// The JSON Schema validator the schema test uses.
+const PYTHON_JSONSCHEMA: &str = "jsonschema==4.23.0";
 
 /// Paths of the installed tools.
 pub struct Tools {
@@ -189,11 +191,10 @@ fn ensure_python_gufo() -> Result<PathBuf, Error> {
     let venv = tools_dir().join("venv");
     let python = venv.join("bin").join("python");
     let check = |python: &Path| {
-        cmd::output(Command::new(python).args([
-            "-c",
-            "import importlib.metadata as m; print(m.version('gufo-err'))",
-        ]))
-        .is_some_and(|v| v.trim() == "0.6.0")
+        let script =
+            "import importlib.metadata as m; print(m.version('gufo-err'), m.version('jsonschema'))";
+        cmd::output(Command::new(python).args(["-c", script]))
+            .is_some_and(|v| v.trim() == "0.6.0 4.23.0")
     };
     if check(&python) {
         return Ok(python);
@@ -208,6 +209,7 @@ fn ensure_python_gufo() -> Result<PathBuf, Error> {
         "--quiet",
         "--disable-pip-version-check",
         PYTHON_GUFO_ERR,
+        PYTHON_JSONSCHEMA,
     ]))?;
     Ok(python)
 }
