@@ -114,9 +114,11 @@ pub const MAX_GAP: usize = 6;
 /// assert_eq!(frames[0].function, "app::main");
 /// ```
 pub fn trim_runtime(frames: &mut Vec<Frame>) -> usize {
-    let mark = frames
-        .iter()
-        .rposition(|f| f.function.ends_with("__rust_begin_short_backtrace"));
+    let is_mark = |f: &Frame| {
+        let path = f.function.split("::<").next().unwrap_or_default();
+        path.ends_with("::__rust_begin_short_backtrace")
+    };
+    let mark = frames.iter().rposition(is_mark);
     match mark {
         Some(index) => {
             frames.drain(..=index);
