@@ -56,12 +56,8 @@ fn main() -> ExitCode {
 
 fn run_tests() -> Result<(), cmd::Error> {
     let tools = tools::ensure_all()?;
-    let dir = harness::build(&tools)?;
-    let mut test = cmd::cargo(["test", "--workspace"]);
-    test.env("GUFO_ERR_HARNESS_DIR", &dir)
-        .env("GUFO_ERR_PYTHON", &tools.python);
-    test.env("GECKODRIVER", &tools.geckodriver);
-    cmd::run(&mut test)?;
+    // Lints first, so that cargo test's closing lines end the output.
+    cmd::run(&mut cmd::cargo(["fmt", "--all", "--", "--check"]))?;
     cmd::run(&mut cmd::cargo([
         "clippy",
         "--workspace",
@@ -70,6 +66,20 @@ fn run_tests() -> Result<(), cmd::Error> {
         "-D",
         "warnings",
     ]))?;
-    cmd::run(&mut cmd::cargo(["fmt", "--all", "--", "--check"]))?;
-    Ok(())
+    let wasm_lint = [
+        "clippy",
+        "-p",
+        "gufo-err",
+        "-p",
+        "gufo-err-panicker",
+        "--target",
+        "wasm32-unknown-unknown",
+    ];
+    cmd::run(cmd::cargo(wasm_lint).args(["--", "-D", "warnings"]))?;
+    let dir = harness::build(&tools)?;
+    let mut test = cmd::cargo(["test", "--workspace"]);
+    test.env("GUFO_ERR_HARNESS_DIR", &dir)
+        .env("GUFO_ERR_PYTHON", &tools.python);
+    test.env("GECKODRIVER", &tools.geckodriver);
+    cmd::run(&mut test)
 }

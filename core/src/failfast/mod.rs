@@ -115,7 +115,7 @@ impl ClassIs {
 
 impl FailFast for ClassIs {
     fn must_fail(&self, info: &ErrorInfo) -> bool {
-        self.0.iter().any(|c| *c == info.exception.class)
+        self.0.contains(&info.exception.class)
     }
 }
 
