@@ -169,20 +169,66 @@ impl DirStore {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if self.existing(&fingerprint).is_none() {
             let path = self.path_for(&fingerprint);
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut file) => {
-                    let mut first = info.clone();
-                    first.last_seen = first.last_seen.or(first.timestamp);
-                    file.write_all(&self.encode(&first))
-                        .and_then(|()| file.sync_all())
-                        .map_err(|source| StoreError::Io { path, source })?;
-                    return Ok(Stored::New);
-                }
+            let mut first = info.clone();
+            first.last_seen = first.last_seen.or(first.timestamp);
+            match self.create_exclusive(&path, &self.encode(&first)) {
+                Ok(()) => return Ok(Stored::New),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
                 Err(source) => return Err(StoreError::Io { path, source }),
             }
         }
         self.count_repeat(&fingerprint, info)
+    }
+
+    /// Writes `bytes` to `path` only if it does not exist, all at once: the bytes go to a
+    /// temporary file first, which is then hard-linked into place (linking fails when the
+    /// name exists, as `O_EXCL` would). Readers never see a partial file.
+    fn create_exclusive(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        let tmp = self.temporary(path);
+        let written = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()));
+        let linked = written.and_then(|()| fs::hard_link(&tmp, path));
+        let _ = fs::remove_file(&tmp);
+        linked
+    }
+
+    /// A temporary name next to `path`, unique to this process and call.
+    fn temporary(&self, path: &Path) -> PathBuf {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.dir
+            .join(format!(".{name}.{}.{n}.tmp", std::process::id()))
+    }
+
+    /// Removes the stored report of a fingerprint; `false` when there was none.
+    ///
+    /// ```
+    /// use err::model::{ErrorInfo, Kind};
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let store = err::middleware::DirStore::new(dir.path()).unwrap();
+    /// let info = ErrorInfo::new(Kind::Panic, "panic", "boom");
+    /// store.store(&info).unwrap();
+    /// assert!(store.remove(&info.fingerprint.to_string()).unwrap());
+    /// assert!(!store.remove(&info.fingerprint.to_string()).unwrap());
+    /// ```
+    pub fn remove(&self, fingerprint: &str) -> Result<bool, StoreError> {
+        let _guard = self
+            .lock
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match self.existing(fingerprint) {
+            Some(path) => fs::remove_file(&path)
+                .map(|()| true)
+                .map_err(|source| StoreError::Io { path, source }),
+            None => Ok(false),
+        }
     }
 
     fn count_repeat(&self, fingerprint: &str, info: &ErrorInfo) -> Result<Stored, StoreError> {
@@ -209,7 +255,7 @@ impl DirStore {
         } else {
             codec::to_json(&stored).into_bytes()
         };
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        let tmp = self.temporary(&path);
         fs::write(&tmp, encoded)
             .and_then(|()| fs::rename(&tmp, &path))
             .map_err(|source| StoreError::Io {

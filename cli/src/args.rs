@@ -1,0 +1,131 @@
+//! The command line, with clap.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// gufo-err reports: list, view, clear, parse raw stacks, collect.
+///
+/// Reports live in a directory as `<fingerprint>.json` (or `.json.gz`, `.bz2`, `.xz`), in
+/// gufo-err's 2.0 format or Gufo Err's 1.0. Expressions name reports: `all` or `*`, a
+/// fingerprint, or a unique prefix of one.
+///
+/// Exit codes: 0 ok, 1 directory missing, 2 directory not readable, 3 a report cannot be read
+/// or found, 4 bad arguments, 5 bad expression.
+#[derive(Debug, Parser)]
+#[command(name = "err", version, propagate_version = true)]
+pub struct Cli {
+    /// The report directory.
+    #[arg(
+        short,
+        long,
+        env = "GUFO_ERR_PREFIX",
+        global = true,
+        value_name = "DIR"
+    )]
+    pub prefix: Option<PathBuf>,
+    /// Colors: auto (on a terminal), always, never.
+    #[arg(long, default_value = "auto", global = true, value_parser = ["auto", "always", "never"])]
+    pub color: String,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List reports, newest first: fingerprint, kind/exception, service, count, last seen, place.
+    List {
+        /// Expressions (default: all).
+        expressions: Vec<String>,
+    },
+    /// Show reports.
+    View {
+        /// Format: terse, extend or json.
+        #[arg(short, long, default_value = "extend")]
+        format: String,
+        /// Expressions.
+        #[arg(required = true)]
+        expressions: Vec<String>,
+    },
+    /// Remove reports.
+    Clear {
+        /// Expressions.
+        #[arg(required = true)]
+        expressions: Vec<String>,
+    },
+    /// Parse a raw stack trace (any engine, or a native Rust backtrace) into a report.
+    ///
+    /// A V8 stack's first line (`TypeError: x is undefined`) gives the class and message.
+    Parse {
+        /// The file with the stack; `-` or nothing reads standard input.
+        file: Option<PathBuf>,
+        /// Format: terse, extend or json.
+        #[arg(short, long, default_value = "terse")]
+        format: String,
+        /// Force the engine: v8, spidermonkey, jsc, native.
+        #[arg(long)]
+        engine: Option<String>,
+        /// The error class, when the stack does not say it (SpiderMonkey and JavaScriptCore stacks don't).
+        #[arg(long)]
+        class: Option<String>,
+        /// The message, when the stack does not say it.
+        #[arg(long)]
+        message: Option<String>,
+        /// The application's root crates, for in-app frames (repeatable).
+        #[arg(long = "root-module", value_name = "CRATE")]
+        root_modules: Vec<String>,
+        /// Service name for the fingerprint.
+        #[arg(long, default_value = "unknown")]
+        name: String,
+        /// Service version for the fingerprint.
+        #[arg(long = "service-version", default_value = "unknown")]
+        service_version: String,
+    },
+    /// Counts by kind, service, version, engine, and the top in-app places.
+    Stats {
+        /// How many places to show.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+    },
+    /// Serve the collector API, the viewer and the demo site.
+    ///
+    /// POST /api/v1/errors stores a report (JSON, or gzip with Content-Encoding: gzip) as the
+    /// directory store does; GET /api/v1/errors lists summaries; GET and DELETE
+    /// /api/v1/errors/{fingerprint} read and remove one.
+    Serve {
+        /// The report directory (default: --prefix); created if missing.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Address to listen on (port 0 picks a free one).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Origins allowed to post from other pages (repeatable; `*` for any).
+        #[arg(long = "cors", value_name = "ORIGIN")]
+        cors: Vec<String>,
+        /// Largest request body, in bytes.
+        #[arg(long, default_value_t = 1 << 20)]
+        body_limit: usize,
+        /// Static site served at / (the demo).
+        #[arg(long, value_name = "DIR")]
+        www: Option<PathBuf>,
+        /// The built viewer, served at /viewer/.
+        #[arg(long, value_name = "DIR")]
+        viewer: Option<PathBuf>,
+        /// Store reports gzip-compressed.
+        #[arg(long)]
+        compress: bool,
+    },
+    /// Print the version.
+    Version,
+    /// Print shell completions.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(hide = true)]
+    Man,
+}
