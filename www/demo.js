@@ -26,7 +26,44 @@ function runInFrame(name) {
   });
 }
 
+// Delivers a report to the collector (`err serve`, same origin) and shows its list.
+async function deliver(json) {
+  try {
+    await fetch("/api/v1/errors", { method: "POST", body: json, keepalive: true });
+  } catch (e) {
+    document.getElementById("collector-state").textContent = "(unreachable)";
+  }
+  await refreshCollector();
+}
+
+async function refreshCollector() {
+  const state = document.getElementById("collector-state");
+  let rows;
+  try {
+    const response = await fetch("/api/v1/errors");
+    if (!response.ok) throw new Error(String(response.status));
+    rows = await response.json();
+  } catch (e) {
+    state.textContent = "(not running: serve this page with `err serve`)";
+    return;
+  }
+  state.textContent = `(${rows.length})`;
+  const list = document.getElementById("collector");
+  list.replaceChildren();
+  for (const row of rows) {
+    const item = document.createElement("li");
+    const title = document.createElement("div");
+    title.textContent = `${row.class}: ${row.message}`;
+    const meta = document.createElement("div");
+    meta.className = "meta";
+    meta.textContent = `${row.kind} · ×${row.count} · ${row.place}`;
+    item.append(title, meta);
+    list.append(item);
+  }
+}
+
 function add(json) {
+  deliver(json);
   const report = JSON.parse(json);
   const group = groups.get(report.fingerprint);
   if (group) group.count += 1;
@@ -73,6 +110,7 @@ function buttons(containerId, names) {
 }
 
 await init();
+refreshCollector();
 buttons("panics", PANICS);
 buttons("js", JS_ERRORS);
 for (const tab of document.querySelectorAll(".tabs button")) {

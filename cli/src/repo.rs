@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use err::codec::Summary;
 use err::model::ErrorInfo;
 
 use crate::exit::CliError;
@@ -51,8 +52,9 @@ impl Repo {
         index: &BTreeMap<String, PathBuf>,
     ) -> Result<Vec<String>, CliError> {
         let mut out: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut push = |fp: String| {
-            if !out.contains(&fp) {
+            if seen.insert(fp.clone()) {
                 out.push(fp);
             }
         };
@@ -107,6 +109,16 @@ pub enum ReadError {
 
 /// Reads a report file: `.json`, `.json.gz`, `.json.bz2` or `.json.xz`.
 pub fn read_report(path: &Path) -> Result<ErrorInfo, ReadError> {
+    Ok(err::codec::from_slice(&read_plain(path)?)?)
+}
+
+/// Reads what a listing needs of a report file ([`err::codec::Summary`]).
+pub fn read_summary(path: &Path) -> Result<Summary, ReadError> {
+    Ok(err::codec::summary_from_slice(&read_plain(path)?)?)
+}
+
+/// The bytes of a report file, decompressed from bz2 or xz (gzip is left to the codec).
+fn read_plain(path: &Path) -> Result<Vec<u8>, ReadError> {
     let bytes = std::fs::read(path)?;
     let name = path.to_string_lossy();
     let plain = if name.ends_with(".bz2") {
@@ -122,7 +134,7 @@ pub fn read_report(path: &Path) -> Result<ErrorInfo, ReadError> {
     if plain.len() as u64 > MAX_REPORT_BYTES {
         return Err(ReadError::TooLarge);
     }
-    Ok(err::codec::from_slice(&plain)?)
+    Ok(plain)
 }
 
 fn limited(reader: impl Read) -> Result<Vec<u8>, ReadError> {
@@ -131,21 +143,30 @@ fn limited(reader: impl Read) -> Result<Vec<u8>, ReadError> {
     Ok(out)
 }
 
-/// Where a report failed, for people: the panic location, else the culprit frame's
-/// `file:line`, else its function.
-pub fn place(info: &ErrorInfo) -> String {
-    if let Some(l) = &info.location {
-        return format!("{}:{}", l.file, l.line);
-    }
-    let Some(frame) = info.culprit() else {
-        return String::from("unknown");
-    };
-    match (&frame.source, &frame.file, frame.line) {
-        (Some(s), _, _) => format!("{}:{}", s.file_name, s.current_line),
-        (None, Some(file), Some(line)) => format!("{file}:{line}"),
-        _ if !frame.function.is_empty() => frame.function.clone(),
-        _ => frame.place(),
-    }
+/// Reads the summaries of many report files on all cores, keeping their order.
+pub fn read_summaries(paths: &[&Path]) -> Vec<Result<Summary, ReadError>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = paths.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|p| read_summary(p)).collect::<Vec<_>>())
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join().unwrap_or_else(|_| {
+                    vec![Err(ReadError::Io(std::io::Error::other(
+                        "reader thread panicked",
+                    )))]
+                })
+            })
+            .collect()
+    })
 }
 
 #[cfg(test)]

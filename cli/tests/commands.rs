@@ -333,3 +333,15 @@ fn version_completions_and_manual() {
         &man[..man.len().min(200)]
     );
 }
+
+#[test]
+fn the_manual_in_docs_is_current() {
+    let committed = std::fs::read_to_string(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/err.1"),
+    )
+    .expect("docs/err.1");
+    assert!(
+        committed == stdout(&err(&["man"])),
+        "docs/err.1 is stale: run `err man > docs/err.1`"
+    );
+}

@@ -1,8 +1,7 @@
-//! `cargo xtask demo`: the native example, then the demo site served on 127.0.0.1.
+//! `cargo xtask demo`: the native example, then the demo site and the collector served on
+//! 127.0.0.1 by `err serve`.
 
 use std::path::PathBuf;
-
-use gufo_err_tests::server::StaticServer;
 
 use crate::cmd::{self, Error};
 use crate::{harness, tools};
@@ -23,14 +22,32 @@ pub fn run(args: &[String]) -> Result<(), Error> {
     let tools = tools::ensure_all()?;
     native_example();
     let site = build_site(&tools)?;
-    let server = StaticServer::start_on(&addr, &site).map_err(|e| Error::Io(site.clone(), e))?;
+    cmd::run(&mut cmd::cargo([
+        "build",
+        "--release",
+        "-p",
+        "gufo-err-cli",
+    ]))?;
+    let reports = cmd::target_dir().join("demo-reports");
+    let err = cmd::target_dir().join("release").join("err");
     eprintln!(
-        "\nxtask: the demo is served on {}/ (Ctrl-C stops it)",
-        server.url_for(&addr)
+        "\nxtask: serving the demo and the collector (reports go to {}); Ctrl-C stops it",
+        reports.display()
     );
-    loop {
-        std::thread::park();
-    }
+    eprintln!(
+        "xtask: list them with `{} -p {} list`",
+        err.display(),
+        reports.display()
+    );
+    let mut serve = std::process::Command::new(&err);
+    serve
+        .arg("serve")
+        .arg("--dir")
+        .arg(&reports)
+        .arg("--www")
+        .arg(&site)
+        .args(["--addr", &addr]);
+    cmd::run(&mut serve)
 }
 
 /// The native example panics on purpose and prints its report.

@@ -4,6 +4,7 @@
 //! version in Cargo.lock, the browsers and their drivers from Debian, geckodriver,
 //! wasm-opt from npm, Python gufo-err for the 1.0 report tests), then does its job.
 
+mod bench;
 mod cmd;
 mod demo;
 mod harness;
@@ -22,6 +23,7 @@ Commands:
             after running the native example that panics and shows its report
   install   only install the tools
   harness   only build the wasm harness into target/gufo-err-harness
+  bench     measure against the peers in one run; writes bench/results.md and .json
   fuzz      run the stack-parser fuzz target for N seconds (default 60; installs cargo-fuzz)
 
 Environment:
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         Some("demo") => demo::run(&args[1..]),
         Some("install") => tools::ensure_all().map(|_| ()),
         Some("harness") => tools::ensure_all().and_then(|t| harness::build(&t).map(|_| ())),
+        Some("bench") => bench::run(),
         Some("fuzz") => tools::fuzz(args.get(1).map(String::as_str)),
         Some("-h" | "--help" | "help") | None => {
             print!("{HELP}");

@@ -1,10 +1,13 @@
 //! `err list`.
 
+use std::io::Write;
+
+use err::codec::Summary;
 use err::model::Timestamp;
 
-use super::{out, outcome};
+use super::outcome;
 use crate::exit::{CliError, Exit};
-use crate::repo::{place, read_report, Repo};
+use crate::repo::{read_summaries, Repo};
 use crate::table::{col, paint, rcol};
 
 struct Row {
@@ -18,12 +21,16 @@ struct Row {
 
 /// `panic: message`, or the kind before the class when they differ
 /// (`js-error TypeError: x is undefined`).
-fn what(info: &err::model::ErrorInfo) -> String {
-    let summary = info.exception.summary();
-    if info.exception.class == info.kind.as_str() {
-        summary
+fn what(s: &Summary) -> String {
+    let exception = if s.message.is_empty() {
+        s.class.clone()
     } else {
-        format!("{} {summary}", info.kind)
+        format!("{}: {}", s.class, s.message)
+    };
+    if s.class == s.kind.as_str() {
+        exception
+    } else {
+        format!("{} {exception}", s.kind)
     }
 }
 
@@ -36,23 +43,28 @@ pub fn run(repo: &Repo, expressions: &[String], color: bool) -> Result<Exit, Cli
     } else {
         expressions
     };
-    let fingerprints = repo.resolve(expressions, &index)?;
-    let mut rows = Vec::with_capacity(fingerprints.len());
     let mut faults = 0;
-    for fingerprint in fingerprints {
-        let Some(path) = index.get(&fingerprint) else {
-            eprintln!("err: {fingerprint} is not found");
-            faults += 1;
-            continue;
-        };
-        match read_report(path) {
+    let mut found = Vec::new();
+    for fingerprint in repo.resolve(expressions, &index)? {
+        match index.get(&fingerprint) {
+            Some(path) => found.push((fingerprint, path.as_path())),
+            None => {
+                eprintln!("err: {fingerprint} is not found");
+                faults += 1;
+            }
+        }
+    }
+    let paths: Vec<&std::path::Path> = found.iter().map(|(_, p)| *p).collect();
+    let mut rows = Vec::with_capacity(found.len());
+    for ((fingerprint, path), read) in found.iter().zip(read_summaries(&paths)) {
+        match read {
             Ok(info) => rows.push(Row {
                 what: what(&info),
                 service: format!("{} {}", info.name, info.version),
                 count: info.count,
-                seen: info.last_seen.or(info.timestamp),
-                place: place(&info),
-                fingerprint,
+                seen: info.last_seen,
+                place: info.place,
+                fingerprint: fingerprint.clone(),
             }),
             Err(e) => {
                 eprintln!("err: {}: {e}", path.display());
@@ -65,6 +77,7 @@ pub fn run(repo: &Repo, expressions: &[String], color: bool) -> Result<Exit, Cli
             .cmp(&a.seen)
             .then_with(|| a.fingerprint.cmp(&b.fingerprint))
     });
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let header = format!(
         "{} {} {} {:>6} {} {}",
         col("Fingerprint", 36),
@@ -74,13 +87,14 @@ pub fn run(repo: &Repo, expressions: &[String], color: bool) -> Result<Exit, Cli
         col("Last seen", 24),
         "Place"
     );
-    out(&paint(&header, "1", color));
+    // A closed pipe (`err list | head`) ends the listing quietly.
+    let _ = writeln!(out, "{}", paint(&header, "1", color));
     for row in rows {
         let seen = row
             .seen
             .map(|t| t.to_string())
             .unwrap_or_else(|| String::from("-"));
-        out(&format!(
+        let line = format!(
             "{} {} {} {:>6} {} {}",
             paint(&row.fingerprint, "33", color),
             col(&row.what, 48),
@@ -88,7 +102,11 @@ pub fn run(repo: &Repo, expressions: &[String], color: bool) -> Result<Exit, Cli
             row.count,
             col(&seen, 24),
             rcol(&row.place, 50).trim_end()
-        ));
+        );
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
     }
+    let _ = out.flush();
     outcome(faults)
 }

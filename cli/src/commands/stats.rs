@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{out, outcome};
 use crate::exit::{CliError, Exit};
-use crate::repo::{place, read_report, Repo};
+use crate::repo::{read_summaries, Repo};
 
 #[derive(Default)]
 struct Tally {
@@ -19,8 +19,9 @@ pub fn run(repo: &Repo, top: usize) -> Result<Exit, CliError> {
     let mut places: BTreeMap<String, Tally> = BTreeMap::new();
     let mut faults = 0;
     let mut total = Tally::default();
-    for path in index.values() {
-        let info = match read_report(path) {
+    let paths: Vec<&std::path::Path> = index.values().map(|p| p.as_path()).collect();
+    for (path, read) in paths.iter().zip(read_summaries(&paths)) {
+        let info = match read {
             Ok(info) => info,
             Err(e) => {
                 eprintln!("err: {}: {e}", path.display());
@@ -41,7 +42,7 @@ pub fn run(repo: &Repo, top: usize) -> Result<Exit, CliError> {
             tally.reports += 1;
             tally.occurrences += info.count;
         }
-        let tally = places.entry(place(&info)).or_default();
+        let tally = places.entry(info.place.clone()).or_default();
         tally.reports += 1;
         tally.occurrences += info.count;
         total.reports += 1;

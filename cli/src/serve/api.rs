@@ -4,139 +4,131 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use err::middleware::{DirStore, Stored};
 use serde_json::{json, Value};
 
-use crate::repo::{fingerprint_of, place, read_report};
+use crate::repo::{fingerprint_of, read_summary};
 
-fn error(status: StatusCode, message: impl Into<String>) -> Response {
-    (status, Json(json!({ "error": message.into() }))).into_response()
+/// Why a request failed; each maps to a status and a JSON `{"error": …}` body.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request is malformed (400).
+    #[error("{0}")]
+    BadRequest(String),
+    /// No such report (404).
+    #[error("{0} is not found")]
+    NotFound(String),
+    /// Storage failed (500).
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = match self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        (status, Json(json!({ "error": self.to_string() }))).into_response()
+    }
 }
 
 /// Runs blocking file work off the async threads.
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, Response> {
+) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(work)
         .await
-        .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// A fingerprint from the path: only a canonical UUID names a file.
+fn valid(fingerprint: &str) -> Result<String, ApiError> {
+    match uuid::Uuid::parse_str(fingerprint) {
+        Ok(u) if u.hyphenated().to_string() == fingerprint => Ok(fingerprint.to_owned()),
+        _ => Err(ApiError::BadRequest(format!(
+            "{fingerprint:?} is not a fingerprint"
+        ))),
+    }
 }
 
 /// `POST /api/v1/errors`: a report (JSON, or gzip-compressed JSON).
-pub async fn post(State(store): State<Arc<DirStore>>, body: Bytes) -> Response {
-    let info = match err::codec::from_slice(&body) {
-        Ok(info) => info,
-        Err(e) => return error(StatusCode::BAD_REQUEST, format!("not a report: {e}")),
-    };
+pub async fn post(State(store): State<Arc<DirStore>>, body: Bytes) -> Result<Response, ApiError> {
+    let info = err::codec::from_slice(&body)
+        .map_err(|e| ApiError::BadRequest(format!("not a report: {e}")))?;
     if info.fingerprint.is_nil() {
-        return error(StatusCode::BAD_REQUEST, "the report has no fingerprint");
+        return Err(ApiError::BadRequest(String::from(
+            "the report has no fingerprint",
+        )));
     }
     let fingerprint = info.fingerprint.to_string();
-    match blocking(move || store.store(&info)).await {
-        Ok(Ok(Stored::New)) => (
-            StatusCode::CREATED,
-            Json(json!({"fingerprint": fingerprint, "count": 1, "new": true})),
-        )
-            .into_response(),
-        Ok(Ok(Stored::Repeat { count })) => (
-            StatusCode::OK,
-            Json(json!({"fingerprint": fingerprint, "count": count, "new": false})),
-        )
-            .into_response(),
-        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-        Err(response) => response,
-    }
+    let stored = blocking(move || store.store(&info))
+        .await?
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let (status, count, new) = match stored {
+        Stored::New => (StatusCode::CREATED, 1, true),
+        Stored::Repeat { count } => (StatusCode::OK, count, false),
+    };
+    Ok((
+        status,
+        Json(json!({"fingerprint": fingerprint, "count": count, "new": new})),
+    )
+        .into_response())
 }
 
 /// `GET /api/v1/errors`: summaries, newest first.
-pub async fn list(State(store): State<Arc<DirStore>>) -> Response {
+pub async fn list(State(store): State<Arc<DirStore>>) -> Result<Json<Value>, ApiError> {
     let dir = store.dir().to_path_buf();
-    let listing = blocking(move || {
-        let mut rows: Vec<Value> = Vec::new();
-        let entries = std::fs::read_dir(&dir).map_err(|e| e.to_string())?;
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if fingerprint_of(&name).is_none() {
-                continue;
-            }
-            let Ok(info) = read_report(&entry.path()) else {
-                continue;
-            };
-            rows.push(json!({
-                "fingerprint": info.fingerprint,
-                "kind": info.kind,
-                "class": info.exception.class,
-                "message": info.message,
-                "name": info.name,
-                "version": info.version,
-                "engine": info.engine,
-                "count": info.count,
-                "timestamp": info.timestamp,
-                "last_seen": info.last_seen.or(info.timestamp),
-                "place": place(&info),
-            }));
-        }
+    let rows = blocking(move || {
+        let entries = std::fs::read_dir(&dir).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let mut rows: Vec<Value> = entries
+            .flatten()
+            .filter(|e| fingerprint_of(&e.file_name().to_string_lossy()).is_some())
+            .filter_map(|e| read_summary(&e.path()).ok())
+            .filter_map(|s| serde_json::to_value(s).ok())
+            .collect();
         rows.sort_by(|a, b| b["last_seen"].as_str().cmp(&a["last_seen"].as_str()));
-        Ok::<_, String>(rows)
+        Ok::<_, ApiError>(rows)
     })
-    .await;
-    match listing {
-        Ok(Ok(rows)) => Json(Value::Array(rows)).into_response(),
-        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
-        Err(response) => response,
-    }
-}
-
-/// A fingerprint from the path, or 400: only a canonical UUID names a file.
-fn valid(fingerprint: &str) -> Result<String, Response> {
-    match uuid::Uuid::parse_str(fingerprint) {
-        Ok(u) if u.hyphenated().to_string() == fingerprint => Ok(fingerprint.to_owned()),
-        _ => Err(error(
-            StatusCode::BAD_REQUEST,
-            format!("{fingerprint:?} is not a fingerprint"),
-        )),
-    }
+    .await??;
+    Ok(Json(Value::Array(rows)))
 }
 
 /// `GET /api/v1/errors/{fingerprint}`: the report.
 pub async fn get_one(
     State(store): State<Arc<DirStore>>,
     Path(fingerprint): Path<String>,
-) -> Response {
-    let fingerprint = match valid(&fingerprint) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+) -> Result<Response, ApiError> {
+    let fingerprint = valid(&fingerprint)?;
     let lookup = fingerprint.clone();
-    match blocking(move || store.load(&lookup)).await {
-        Ok(Ok(Some(info))) => (
-            [(axum::http::header::CONTENT_TYPE, "application/json")],
-            err::codec::to_json(&info),
-        )
-            .into_response(),
-        Ok(Ok(None)) => error(StatusCode::NOT_FOUND, format!("{fingerprint} is not found")),
-        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-        Err(response) => response,
-    }
+    let found = blocking(move || store.load(&lookup))
+        .await?
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let info = found.ok_or(ApiError::NotFound(fingerprint))?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        err::codec::to_json(&info),
+    )
+        .into_response())
 }
 
 /// `DELETE /api/v1/errors/{fingerprint}`.
 pub async fn delete_one(
     State(store): State<Arc<DirStore>>,
     Path(fingerprint): Path<String>,
-) -> Response {
-    let fingerprint = match valid(&fingerprint) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+) -> Result<StatusCode, ApiError> {
+    let fingerprint = valid(&fingerprint)?;
     let lookup = fingerprint.clone();
-    match blocking(move || store.remove(&lookup)).await {
-        Ok(Ok(true)) => StatusCode::NO_CONTENT.into_response(),
-        Ok(Ok(false)) => error(StatusCode::NOT_FOUND, format!("{fingerprint} is not found")),
-        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-        Err(response) => response,
+    let removed = blocking(move || store.remove(&lookup))
+        .await?
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    if removed {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::NotFound(fingerprint))
     }
 }

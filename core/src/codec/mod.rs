@@ -14,7 +14,10 @@
 //! assert_eq!(codec::from_json(&json).unwrap(), info);
 //! ```
 
+mod summary;
 mod v1;
+
+pub use summary::{summary_from_slice, Summary};
 
 use serde::Serialize;
 
@@ -119,11 +122,10 @@ pub fn to_json_pretty(info: &ErrorInfo) -> String {
 ///
 /// ```
 /// let e = err::codec::from_json(r#"{"$type":"errorinfo","$version":"2.0","name":"x"}"#);
-/// assert_eq!(e.unwrap_err().to_string(), "field `.`: missing field `version`");
+/// assert_eq!(e.unwrap_err().to_string(), "field `.`: missing field `version` at line 1 column 49");
 /// ```
 pub fn from_json(text: &str) -> Result<ErrorInfo, CodecError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(CodecError::Json)?;
-    from_value(value)
+    from_bytes(text.as_bytes())
 }
 
 /// Reads a report from an already parsed JSON value, version 2.0 or 1.0.
@@ -171,8 +173,52 @@ pub fn from_slice(bytes: &[u8]) -> Result<ErrorInfo, CodecError> {
             limit: MAX_REPORT_BYTES,
         });
     }
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(CodecError::Json)?;
-    from_value(value)
+    from_bytes(bytes)
+}
+
+/// The `$type` and `$version` of a document; every other field is skipped unread.
+#[derive(serde::Deserialize)]
+struct Header {
+    #[serde(rename = "$type", default)]
+    kind: Option<serde_json::Value>,
+    #[serde(rename = "$version", default)]
+    version: Option<serde_json::Value>,
+}
+
+/// Reads JSON bytes: a first pass reads only the header (skipping the rest without building
+/// anything), a second deserializes the version's type directly. Paths are tracked only to
+/// explain a failure.
+fn from_bytes(bytes: &[u8]) -> Result<ErrorInfo, CodecError> {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') {
+        // Not an object: let the value say what it is (or why it is not JSON).
+        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(CodecError::Json)?;
+        return from_value(value);
+    }
+    let header: Header = serde_json::from_slice(bytes).map_err(CodecError::Json)?;
+    match header.kind {
+        None => return Err(CodecError::MissingType),
+        Some(serde_json::Value::String(t)) if t == TYPE => {}
+        Some(other) => return Err(CodecError::BadType(value_text(&other))),
+    }
+    match header.version {
+        None => Err(CodecError::MissingVersion),
+        Some(serde_json::Value::String(v)) if v == VERSION => typed(bytes),
+        Some(serde_json::Value::String(v)) if v == VERSION_1 => {
+            typed::<v1::Report>(bytes).map(ErrorInfo::from)
+        }
+        Some(other) => Err(CodecError::BadVersion(value_text(&other))),
+    }
+}
+
+fn typed<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    serde_json::from_slice(bytes).or_else(|_| {
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| CodecError::Field {
+            path: e.path().to_string(),
+            message: e.inner().to_string(),
+        })
+    })
 }
 
 /// Whether `bytes` start with the gzip magic number.

@@ -66,15 +66,7 @@ fn python_frame(frame: StackFrame, root_module: Option<&str>) -> Frame {
         Some(module) if !module.is_empty() => format!("{module}.{}", frame.name),
         _ => frame.name.clone(),
     };
-    let in_app = match (root_module, frame.module.as_deref()) {
-        (Some(root), Some(module)) => {
-            module == root
-                || module
-                    .strip_prefix(root)
-                    .is_some_and(|rest| rest.starts_with('.'))
-        }
-        _ => false,
-    };
+    let in_app = is_python_in_app(root_module, frame.module.as_deref());
     Frame {
         name: frame.name,
         module: frame.module,
@@ -89,5 +81,18 @@ fn python_frame(frame: StackFrame, root_module: Option<&str>) -> Frame {
         wasm_offset: None,
         in_app,
         raw: None,
+    }
+}
+
+/// Gufo Err's in-app rule: the module is the root module or inside it.
+pub(super) fn is_python_in_app(root_module: Option<&str>, module: Option<&str>) -> bool {
+    match (root_module, module) {
+        (Some(root), Some(module)) => {
+            module == root
+                || module
+                    .strip_prefix(root)
+                    .is_some_and(|rest| rest.starts_with('.'))
+        }
+        _ => false,
     }
 }

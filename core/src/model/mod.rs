@@ -11,5 +11,6 @@ mod report;
 mod timestamp;
 
 pub use frame::{Frame, FrameKind, SourceContext};
+pub(crate) use report::describe_place;
 pub use report::{Engine, ErrorInfo, Exception, Kind, Location, Recursion, Runtime};
 pub use timestamp::Timestamp;

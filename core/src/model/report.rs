@@ -439,4 +439,35 @@ impl ErrorInfo {
             .find(|f| f.in_app)
             .or_else(|| self.stack.last())
     }
+
+    /// Where it failed, for people: the panic location's `file:line`, else the culprit
+    /// frame's source or `file:line`, else its function.
+    ///
+    /// ```
+    /// # use err::model::{ErrorInfo, Kind, Location};
+    /// let mut info = ErrorInfo::new(Kind::Panic, "panic", "x");
+    /// assert_eq!(info.place(), "unknown");
+    /// info.location = Some(Location::new("src/cart.rs", 88, 9));
+    /// assert_eq!(info.place(), "src/cart.rs:88");
+    /// ```
+    pub fn place(&self) -> String {
+        describe_place(self.location.as_ref(), self.culprit())
+    }
+}
+
+/// The place of a failure from its panic location and culprit frame; see
+/// [`ErrorInfo::place`].
+pub(crate) fn describe_place(location: Option<&Location>, culprit: Option<&Frame>) -> String {
+    if let Some(l) = location {
+        return format!("{}:{}", l.file, l.line);
+    }
+    let Some(frame) = culprit else {
+        return String::from("unknown");
+    };
+    match (&frame.source, &frame.file, frame.line) {
+        (Some(s), _, _) => format!("{}:{}", s.file_name, s.current_line),
+        (None, Some(file), Some(line)) => format!("{file}:{line}"),
+        _ if !frame.function.is_empty() => frame.function.clone(),
+        _ => frame.place(),
+    }
 }

@@ -1,0 +1,157 @@
+//! `cargo xtask bench`: measurements against the peers, side by side, in one run.
+//!
+//! Today: `err list` over 10,000 Gufo Err reports against Python gufo-err 0.6.0's own
+//! `err list` on the same directory. Writes `bench/results.md` and `bench/results.json`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::cmd::{self, Error};
+use crate::tools;
+
+const REPORTS: usize = 10_000;
+const OUR_RUNS: usize = 15;
+const PEER_RUNS: usize = 5;
+
+/// Runs the benchmarks and writes the results.
+pub fn run() -> Result<(), Error> {
+    let tools = tools::ensure_all()?;
+    cmd::run(&mut cmd::cargo([
+        "build",
+        "--release",
+        "-p",
+        "gufo-err-cli",
+    ]))?;
+    let ours = cmd::target_dir().join("release").join("err");
+    let peer = tools.python.with_file_name("err");
+    let dir = reports_dir(&tools.python)?;
+    let (our_time, our_fps) = time_list(
+        Command::new(&ours).arg("-p").arg(&dir).arg("list"),
+        OUR_RUNS,
+    )?;
+    let (peer_time, peer_fps) = time_list(
+        Command::new(&peer).arg("-p").arg(&dir).arg("list"),
+        PEER_RUNS,
+    )?;
+    let same = our_fps == peer_fps && our_fps.len() == REPORTS;
+    let ratio = peer_time.as_secs_f64() / our_time.as_secs_f64();
+    let machine = machine();
+    let rust = cmd::output(Command::new("rustc").arg("--version")).unwrap_or_default();
+    let markdown = format!(
+        "# Benchmarks\n\nMachine: {machine}. {rust}\n\n\
+         ## `err list` over {REPORTS} Gufo Err 1.0 reports\n\n\
+         | tool | median of | time | ratio |\n|---|---|---|---|\n\
+         | gufo-err `err list` (Rust, release) | {OUR_RUNS} runs | {:.1} ms | **{ratio:.1}× faster** |\n\
+         | Python gufo-err 0.6.0 `err list` | {PEER_RUNS} runs | {:.1} ms | 1× |\n\n\
+         Both list the same {} fingerprints: {}.\n",
+        our_time.as_secs_f64() * 1e3,
+        peer_time.as_secs_f64() * 1e3,
+        our_fps.len(),
+        if same { "yes" } else { "NO" },
+    );
+    let json = format!(
+        "{{\n  \"machine\": {:?},\n  \"rustc\": {:?},\n  \"cli_list\": {{\"reports\": {REPORTS}, \"ours_ms\": {:.3}, \"python_gufo_err_ms\": {:.3}, \"ratio\": {ratio:.3}, \"same_fingerprints\": {same}}}\n}}\n",
+        machine,
+        rust.trim(),
+        our_time.as_secs_f64() * 1e3,
+        peer_time.as_secs_f64() * 1e3,
+    );
+    let out = cmd::root().join("bench");
+    write(&out.join("results.md"), &markdown)?;
+    write(&out.join("results.json"), &json)?;
+    print!("{markdown}");
+    if same {
+        Ok(())
+    } else {
+        Err(Error::Missing(String::from(
+            "the two tools listed different fingerprints",
+        )))
+    }
+}
+
+fn write(path: &Path, text: &str) -> Result<(), Error> {
+    std::fs::write(path, text).map_err(|e| Error::Io(path.to_path_buf(), e))
+}
+
+/// 10,000 reports written by Python gufo-err's codec, made once under `target/bench`.
+fn reports_dir(python: &Path) -> Result<PathBuf, Error> {
+    let base = cmd::target_dir().join("bench");
+    let dir = base.join("gufo-10k");
+    let existing = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
+    if existing == REPORTS {
+        return Ok(dir);
+    }
+    let seeds = base.join("seeds");
+    for d in [&dir, &seeds] {
+        if d.exists() {
+            std::fs::remove_dir_all(d).map_err(|e| Error::Io(d.clone(), e))?;
+        }
+        std::fs::create_dir_all(d).map_err(|e| Error::Io(d.clone(), e))?;
+    }
+    cmd::run(
+        Command::new(python)
+            .arg(cmd::root().join("tests/python/make_reports.py"))
+            .arg(&seeds),
+    )?;
+    cmd::run(
+        Command::new(python)
+            .arg(cmd::root().join("bench/make_gufo_reports.py"))
+            .arg(&seeds)
+            .arg(&dir)
+            .arg(REPORTS.to_string()),
+    )?;
+    Ok(dir)
+}
+
+/// The median wall time of `runs` runs, and the sorted fingerprints the first run listed.
+fn time_list(command: &mut Command, runs: usize) -> Result<(Duration, Vec<String>), Error> {
+    let mut times = Vec::with_capacity(runs);
+    let mut fingerprints = Vec::new();
+    for run in 0..runs {
+        let start = Instant::now();
+        let out = command
+            .output()
+            .map_err(|e| Error::Spawn(format!("{command:?}"), e))?;
+        times.push(start.elapsed());
+        if !out.status.success() {
+            return Err(Error::Failed(format!("{command:?}"), out.status));
+        }
+        if run == 0 {
+            fingerprints = String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .filter_map(|l| l.split_whitespace().next())
+                .filter(|f| uuid_like(f))
+                .map(str::to_owned)
+                .collect();
+            fingerprints.sort();
+        }
+    }
+    times.sort();
+    Ok((times[times.len() / 2], fingerprints))
+}
+
+/// The 8-4-4-4-12 hex shape of a fingerprint (not a line of dashes).
+fn uuid_like(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_owned())
+        })
+        .unwrap_or_else(|| String::from("unknown CPU"));
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    format!("{cpu}, {cores} cores")
+}
