@@ -201,6 +201,22 @@ fn reads_deletes_and_refuses_what_it_must() {
         (again["count"].as_u64(), again["new"].as_bool()),
         (Some(2), Some(false))
     );
+    // A resend of a delivery already counted (same event id) is not counted again.
+    let first = agent
+        .post(&server.api())
+        .set("X-Gufo-Err-Event", "ev-1")
+        .send_string(&err::codec::to_json(&info))
+        .expect("post");
+    let first: serde_json::Value = first.into_json().expect("json");
+    assert_eq!(first["count"].as_u64(), Some(3));
+    let resent: serde_json::Value = agent
+        .post(&server.api())
+        .set("X-Gufo-Err-Event", "ev-1")
+        .send_string(&err::codec::to_json(&info))
+        .expect("post")
+        .into_json()
+        .expect("json");
+    assert_eq!(resent["duplicate"], true);
     // Read it back.
     let got = agent
         .get(&format!("{}/{fp}", server.api()))
@@ -208,7 +224,7 @@ fn reads_deletes_and_refuses_what_it_must() {
         .expect("get")
         .into_string()
         .expect("body");
-    assert_eq!(err::codec::from_json(&got).expect("report").count, 2);
+    assert_eq!(err::codec::from_json(&got).expect("report").count, 3);
     // Hostile and bad requests.
     assert_eq!(
         status(agent.post(&server.api()).send_string("{not json")),

@@ -34,6 +34,8 @@ pub struct Config {
     action: Box<dyn FailAction>,
     chain: Chain,
     build_id: Option<String>,
+    browser_store: bool,
+    max_reports: u32,
 }
 
 impl Default for Config {
@@ -60,6 +62,8 @@ impl Config {
             action: default_action(),
             chain: Chain::default(),
             build_id: None,
+            browser_store: true,
+            max_reports: 1000,
         }
     }
 
@@ -175,6 +179,39 @@ impl Config {
         self
     }
 
+    /// In a browser, whether reports are kept in the page's IndexedDB (default: yes); see
+    /// the `browser` module (wasm32 only).
+    ///
+    /// ```
+    /// let _ = err::Config::new().browser_store(false);
+    /// ```
+    pub fn browser_store(mut self, on: bool) -> Self {
+        self.browser_store = on;
+        self
+    }
+
+    /// In a browser, the most reports kept in IndexedDB (default 1,000; the least recently
+    /// seen are evicted first).
+    ///
+    /// ```
+    /// let _ = err::Config::new().max_reports(200);
+    /// ```
+    pub fn max_reports(mut self, max: u32) -> Self {
+        self.max_reports = max.max(1);
+        self
+    }
+
+    /// Delivers reports to a collector (`err serve`'s `POST /api/v1/errors`); in a browser
+    /// with `fetch` keepalive and an outbox replayed on later loads.
+    ///
+    /// ```no_run
+    /// err::Config::new().collector("http://127.0.0.1:8080/api/v1/errors").install();
+    /// ```
+    #[cfg(target_arch = "wasm32")]
+    pub fn collector(self, url: impl Into<String>) -> Self {
+        self.middleware(crate::browser::Collector::new(url))
+    }
+
     /// Builds the handler without installing a hook (for errors you catch yourself).
     ///
     /// ```
@@ -188,6 +225,10 @@ impl Config {
         let mut chain = Chain::default();
         if let Some(formatter) = self.console {
             chain.push(Console::with_boxed(formatter));
+        }
+        #[cfg(target_arch = "wasm32")]
+        if self.browser_store {
+            chain.push(crate::browser::BrowserStore);
         }
         chain.extend(self.chain);
         Handler {
@@ -206,6 +247,10 @@ impl Config {
     /// err::Config::new().name("shop").version("2").install(); // replaces the first
     /// ```
     pub fn install(self) {
+        #[cfg(target_arch = "wasm32")]
+        if self.browser_store {
+            crate::browser::start(self.max_reports);
+        }
         crate::hook::install(self.build());
     }
 }

@@ -40,6 +40,8 @@
 #![warn(missing_docs)]
 
 pub mod analyze;
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
 pub mod codec;
 mod config;
 pub mod failfast;

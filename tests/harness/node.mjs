@@ -11,7 +11,7 @@ if (name in jsCases) {
 } else {
   const require = createRequire(import.meta.url);
   const pkg = require(path.resolve(pkgDir, "gufo_err_panicker.js"));
-  pkg.install();
+  pkg.install(undefined);
   let thrown = null;
   try {
     pkg.run(name);

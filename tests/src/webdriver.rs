@@ -70,6 +70,16 @@ impl Session {
         )
     }
 
+    /// Runs an asynchronous script; it ends by calling `arguments[arguments.length - 1]`.
+    pub fn execute_async(&self, script: &str) -> Result<Value, WebDriverError> {
+        call(
+            &self.agent,
+            "POST",
+            &format!("{}/execute/async", self.base),
+            Some(json!({"script": script, "args": []})),
+        )
+    }
+
     /// Polls `script` until it returns something other than null.
     pub fn wait_for(&self, script: &str, timeout: Duration) -> Result<Value, WebDriverError> {
         let start = Instant::now();

@@ -80,7 +80,9 @@ fn run_tests() -> Result<(), cmd::Error> {
     ];
     cmd::run(cmd::cargo(wasm_lint).args(["--", "-D", "warnings"]))?;
     let dir = harness::build(&tools)?;
+    cmd::run(&mut cmd::cargo(["build", "-p", "gufo-err-cli"]))?;
     let mut test = cmd::cargo(["test", "--workspace"]);
+    test.env("GUFO_ERR_BIN", cmd::target_dir().join("debug").join("err"));
     test.env("GUFO_ERR_HARNESS_DIR", &dir)
         .env("GUFO_ERR_PYTHON", &tools.python);
     test.env("GECKODRIVER", &tools.geckodriver);

@@ -1,10 +1,11 @@
 //! The collector API: `/api/v1/errors`.
 
-use std::sync::Arc;
+use std::collections::{HashSet, VecDeque};
+use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use err::middleware::{DirStore, Stored};
@@ -37,6 +38,43 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// The header a browser sends with each delivery, so that a resend is not counted twice.
+pub const EVENT_HEADER: &str = "x-gufo-err-event";
+/// How many event ids are remembered.
+const EVENTS_KEPT: usize = 100_000;
+
+/// The store, and the event ids of recent deliveries.
+pub struct Collector {
+    store: DirStore,
+    seen: Mutex<(HashSet<String>, VecDeque<String>)>,
+}
+
+impl Collector {
+    /// A collector storing into `store`.
+    pub fn new(store: DirStore) -> Self {
+        Self {
+            store,
+            seen: Mutex::new((HashSet::new(), VecDeque::new())),
+        }
+    }
+
+    /// Remembers an event id; `false` when it was seen before.
+    fn first_time(&self, event: &str) -> bool {
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        let (set, order) = &mut *seen;
+        if !set.insert(event.to_owned()) {
+            return false;
+        }
+        order.push_back(event.to_owned());
+        if order.len() > EVENTS_KEPT {
+            if let Some(old) = order.pop_front() {
+                set.remove(&old);
+            }
+        }
+        true
+    }
+}
+
 /// Runs blocking file work off the async threads.
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
@@ -57,7 +95,11 @@ fn valid(fingerprint: &str) -> Result<String, ApiError> {
 }
 
 /// `POST /api/v1/errors`: a report (JSON, or gzip-compressed JSON).
-pub async fn post(State(store): State<Arc<DirStore>>, body: Bytes) -> Result<Response, ApiError> {
+pub async fn post(
+    State(collector): State<Arc<Collector>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
     let info = err::codec::from_slice(&body)
         .map_err(|e| ApiError::BadRequest(format!("not a report: {e}")))?;
     if info.fingerprint.is_nil() {
@@ -66,7 +108,15 @@ pub async fn post(State(store): State<Arc<DirStore>>, body: Bytes) -> Result<Res
         )));
     }
     let fingerprint = info.fingerprint.to_string();
-    let stored = blocking(move || store.store(&info))
+    let event = headers
+        .get(EVENT_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    if let Some(event) = event.filter(|e| !collector.first_time(e)) {
+        let answer = json!({"fingerprint": fingerprint, "duplicate": true, "event": event});
+        return Ok((StatusCode::OK, Json(answer)).into_response());
+    }
+    let stored = blocking(move || collector.store.store(&info))
         .await?
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     let (status, count, new) = match stored {
@@ -81,8 +131,8 @@ pub async fn post(State(store): State<Arc<DirStore>>, body: Bytes) -> Result<Res
 }
 
 /// `GET /api/v1/errors`: summaries, newest first.
-pub async fn list(State(store): State<Arc<DirStore>>) -> Result<Json<Value>, ApiError> {
-    let dir = store.dir().to_path_buf();
+pub async fn list(State(collector): State<Arc<Collector>>) -> Result<Json<Value>, ApiError> {
+    let dir = collector.store.dir().to_path_buf();
     let rows = blocking(move || {
         let entries = std::fs::read_dir(&dir).map_err(|e| ApiError::Internal(e.to_string()))?;
         let mut rows: Vec<Value> = entries
@@ -100,12 +150,12 @@ pub async fn list(State(store): State<Arc<DirStore>>) -> Result<Json<Value>, Api
 
 /// `GET /api/v1/errors/{fingerprint}`: the report.
 pub async fn get_one(
-    State(store): State<Arc<DirStore>>,
+    State(collector): State<Arc<Collector>>,
     Path(fingerprint): Path<String>,
 ) -> Result<Response, ApiError> {
     let fingerprint = valid(&fingerprint)?;
     let lookup = fingerprint.clone();
-    let found = blocking(move || store.load(&lookup))
+    let found = blocking(move || collector.store.load(&lookup))
         .await?
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     let info = found.ok_or(ApiError::NotFound(fingerprint))?;
@@ -118,12 +168,12 @@ pub async fn get_one(
 
 /// `DELETE /api/v1/errors/{fingerprint}`.
 pub async fn delete_one(
-    State(store): State<Arc<DirStore>>,
+    State(collector): State<Arc<Collector>>,
     Path(fingerprint): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     let fingerprint = valid(&fingerprint)?;
     let lookup = fingerprint.clone();
-    let removed = blocking(move || store.remove(&lookup))
+    let removed = blocking(move || collector.store.remove(&lookup))
         .await?
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     if removed {

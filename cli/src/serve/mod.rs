@@ -33,7 +33,7 @@ pub fn run(options: Options) -> Result<Exit, CliError> {
     let store = DirStore::new(&options.dir)
         .map_err(|e| CliError::Serve(e.to_string()))?
         .compressed(options.compress);
-    let app = router(Arc::new(store), &options)?;
+    let app = router(store, &options)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -56,7 +56,8 @@ pub fn run(options: Options) -> Result<Exit, CliError> {
     Ok(Exit::Ok)
 }
 
-fn router(store: Arc<DirStore>, options: &Options) -> Result<Router, CliError> {
+fn router(store: DirStore, options: &Options) -> Result<Router, CliError> {
+    let state = Arc::new(api::Collector::new(store));
     let api = Router::new()
         .route("/api/v1/errors", get(api::list).post(api::post))
         .route(
@@ -66,7 +67,7 @@ fn router(store: Arc<DirStore>, options: &Options) -> Result<Router, CliError> {
         // Refuse from Content-Length before reading (413), and cap bodies without one.
         .layer(RequestBodyLimitLayer::new(options.body_limit))
         .layer(DefaultBodyLimit::max(options.body_limit))
-        .with_state(store);
+        .with_state(state);
     let mut app = api;
     if let Some(viewer) = &options.viewer {
         app = app.nest_service("/viewer", ServeDir::new(viewer));
@@ -94,7 +95,11 @@ fn cors(origins: &[String]) -> Result<CorsLayer, CliError> {
     Ok(CorsLayer::new()
         .allow_origin(allow)
         .allow_methods([Method::GET, Method::POST, Method::DELETE])
-        .allow_headers([header::CONTENT_TYPE, header::CONTENT_ENCODING]))
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::CONTENT_ENCODING,
+            header::HeaderName::from_static(api::EVENT_HEADER),
+        ]))
 }
 
 async fn shutdown() {

@@ -9,18 +9,22 @@ use wasm_bindgen::prelude::*;
 
 pub mod cases;
 
-/// Installs gufo-err; reports are pushed to `globalThis.__gufoReports` as JSON strings.
+/// Installs gufo-err; reports are pushed to `globalThis.__gufoReports` as JSON strings,
+/// stored in IndexedDB, and delivered to `collector` when given.
 #[wasm_bindgen]
-pub fn install() {
-    err::Config::new()
+pub fn install(collector: Option<String>) {
+    let config = err::Config::new()
         .name("panicker")
         .version("1.0.0")
         .root_module("gufo_err_panicker")
         .middleware(|info: &err::model::ErrorInfo| {
             hand_to_js(&err::codec::to_json(info));
             Ok(())
-        })
-        .install();
+        });
+    match collector {
+        Some(url) => config.collector(url).install(),
+        None => config.install(),
+    }
 }
 
 /// Runs one case by name; unknown names do nothing and return `false`.

@@ -1,0 +1,77 @@
+//! The browser side of the pipeline (wasm32 only): the IndexedDB store, delivery to a
+//! collector, trap correlation and the browser's fail-fast actions.
+//!
+//! The work is done by a small plain-JS runtime (`core/js/runtime.js`, shipped by
+//! wasm-bindgen as a snippet of every module that uses gufo-err). The panic hook hands it
+//! strings synchronously; the runtime never calls back into the (by then poisoned) wasm
+//! instance. Every module on a page, and the npm package, share one store:
+//!
+//! - `localStorage["gufo-err:queue"]`: reports written synchronously in the hook, merged into
+//!   IndexedDB right after and on the next load (nothing is lost if the page dies first);
+//! - IndexedDB database `gufo-err`, object store `reports` (key `fingerprint`, index
+//!   `last_seen`): `{fingerprint, report, count, first_seen, last_seen, events, secondary}`,
+//!   at most 1,000 records (least recently seen evicted first);
+//! - `localStorage["gufo-err:outbox"]`: deliveries until the collector acknowledges them,
+//!   resent with backoff on later loads; each carries an `X-Gufo-Err-Event` id so a collector
+//!   can drop a copy it already counted.
+
+mod actions;
+mod runtime;
+
+pub use actions::BrowserAction;
+
+use crate::middleware::{Middleware, MiddlewareError};
+use crate::model::ErrorInfo;
+
+/// How long after a panic a trap is taken as its follow-up.
+pub const TRAP_WINDOW_MS: f64 = 10_000.0;
+
+/// Stores reports in the page's IndexedDB (through the localStorage queue).
+///
+/// [`crate::Config`] adds it by default on wasm32; see [`crate::Config::browser_store`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BrowserStore;
+
+impl Middleware for BrowserStore {
+    fn process(&self, info: &ErrorInfo) -> Result<(), MiddlewareError> {
+        let json = crate::codec::to_json(info);
+        if runtime::persist(&json).is_empty() {
+            return Err(MiddlewareError::Other(String::from(
+                "the report could not be queued",
+            )));
+        }
+        if info.kind == crate::model::Kind::Panic {
+            runtime::note_panic(&info.fingerprint.to_string());
+        }
+        Ok(())
+    }
+}
+
+/// Delivers reports to a collector (`err serve`'s `POST /api/v1/errors`) with
+/// `fetch(…, {keepalive: true})`, keeping them in an outbox until acknowledged.
+#[derive(Debug, Clone)]
+pub struct Collector {
+    url: String,
+}
+
+impl Collector {
+    /// A collector at `url` (`http://127.0.0.1:8080/api/v1/errors`).
+    pub fn new(url: impl Into<String>) -> Self {
+        Self { url: url.into() }
+    }
+}
+
+impl Middleware for Collector {
+    fn process(&self, info: &ErrorInfo) -> Result<(), MiddlewareError> {
+        runtime::deliver(&self.url, &crate::codec::to_json(info), "");
+        Ok(())
+    }
+}
+
+/// Prepares the browser side once per module: replays what an earlier page left behind and
+/// listens for the trap that follows a panic.
+pub(crate) fn start(max_reports: u32) {
+    runtime::set_max_reports(max_reports);
+    runtime::install_trap_listener(TRAP_WINDOW_MS);
+    let _ = runtime::replay();
+}

@@ -1,0 +1,268 @@
+//! `err::init()` in real Chromium, Firefox ESR and WebKitGTK: the console output, the
+//! IndexedDB store and its counts, delivery to a real collector (`err serve` on 127.0.0.1),
+//! the trap linked to its panic, and 20 pages left right after a panic with nothing lost.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use gufo_err_tests::browser::Browser;
+use gufo_err_tests::server::StaticServer;
+use gufo_err_tests::webdriver::Session;
+use serde_json::Value;
+
+/// The real collector: the `err` binary built by `cargo xtask test`.
+struct Collector {
+    child: Child,
+    url: String,
+}
+
+impl Collector {
+    fn start(dir: &std::path::Path) -> Self {
+        let bin = std::env::var_os("GUFO_ERR_BIN")
+            .expect("GUFO_ERR_BIN is not set: run with `cargo xtask test`");
+        let mut child = Command::new(bin)
+            .args(["serve", "--addr", "127.0.0.1:0", "--cors", "*", "--dir"])
+            .arg(dir)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("err serve starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("address");
+        let url = line.trim().trim_start_matches("listening on ").to_owned();
+        Collector { child, url }
+    }
+
+    fn counts(&self) -> std::collections::BTreeMap<String, u64> {
+        let list: Value = ureq::get(&format!("{}/api/v1/errors", self.url))
+            .call()
+            .expect("list")
+            .into_json()
+            .expect("json");
+        list.as_array()
+            .expect("array")
+            .iter()
+            .map(|r| {
+                (
+                    r["fingerprint"].as_str().unwrap_or_default().to_owned(),
+                    r["count"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect()
+    }
+}
+
+impl Drop for Collector {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const READ_STORE: &str = r#"
+const done = arguments[arguments.length - 1];
+const open = indexedDB.open("gufo-err", 1);
+open.onupgradeneeded = () => open.result.createObjectStore("reports", { keyPath: "fingerprint" }).createIndex("last_seen", "last_seen");
+open.onerror = () => done({ error: String(open.error) });
+open.onsuccess = () => {
+  const db = open.result;
+  const all = db.transaction("reports").objectStore("reports").getAll();
+  all.onsuccess = () => {
+    db.close();
+    done(all.result.map((r) => ({ fingerprint: r.fingerprint, count: r.count, secondary: (r.secondary || []).map((s) => s.kind), kind: JSON.parse(r.report).kind })));
+  };
+  all.onerror = () => done({ error: String(all.error) });
+};
+"#;
+
+const CLEAR_STORE: &str = r#"
+const done = arguments[arguments.length - 1];
+localStorage.clear();
+sessionStorage.clear();
+const request = indexedDB.deleteDatabase("gufo-err");
+request.onsuccess = () => done(true);
+request.onerror = () => done(String(request.error));
+request.onblocked = () => done("blocked");
+"#;
+
+const PENDING: &str = r#"
+const list = (k) => JSON.parse(localStorage.getItem(k) || "[]").length;
+return list("gufo-err:queue") + list("gufo-err:outbox") + list("gufo-err:traps");
+"#;
+
+fn run_case(session: &Session, base: &str, query: &str) -> Value {
+    session
+        .goto(&format!("{base}/page.html?{query}"))
+        .expect("goto");
+    let value = session
+        .wait_for("return window.__result || null", Duration::from_secs(60))
+        .expect("result");
+    assert!(value.get("failure").is_none(), "{query}: {value}");
+    value
+}
+
+fn fingerprint_of(result: &Value) -> String {
+    let report = result["reports"][0].as_str().expect("a report");
+    err::codec::from_json(report)
+        .expect("report")
+        .fingerprint
+        .to_string()
+}
+
+/// One browser at a time: the machine has two cores.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn check_browser(browser: Browser) {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let site = StaticServer::start(gufo_err_tests::harness_dir().join("web")).expect("site");
+    let dir = tempfile::tempdir().expect("collector dir");
+    let collector = Collector::start(dir.path());
+    let driver = browser.launch().unwrap_or_else(|e| panic!("{e}"));
+    let session = Session::new(&driver.url, driver.capabilities()).expect("session");
+    let name = browser.name();
+    let base = site.url();
+    let to = urlencode(&format!("{}/api/v1/errors", collector.url));
+    run_case(&session, &base, "case=blank");
+    assert_eq!(
+        session.execute_async(CLEAR_STORE).expect("clear"),
+        Value::Bool(true),
+        "{name}"
+    );
+
+    // A panic: console output in the chosen format, with the message kept visible.
+    let first = run_case(&session, &base, &format!("case=bounds&collector={to}"));
+    let bounds = fingerprint_of(&first);
+    let console: Vec<String> = serde_json::from_value(
+        session
+            .execute("return window.__consoleErrors")
+            .expect("console"),
+    )
+    .expect("list");
+    let printed = console
+        .iter()
+        .find(|l| l.starts_with(&format!("Error: {bounds}")))
+        .unwrap_or_else(|| panic!("{name}: {console:?}"));
+    assert!(
+        printed.contains("panic: index out of bounds: the len is 3 but the index is 10"),
+        "{name}: {printed}"
+    );
+
+    // The same panic again with the trap left uncaught: linked, not counted.
+    run_case(
+        &session,
+        &base,
+        &format!("case=bounds&collector={to}&uncaught=1"),
+    );
+    let trait_impl = fingerprint_of(&run_case(
+        &session,
+        &base,
+        &format!("case=trait_impl&collector={to}"),
+    ));
+
+    // Twenty pages left right after their panic.
+    let mut expect_err = String::new();
+    for i in 0..20 {
+        session
+            .goto(&format!(
+                "{base}/page.html?case=expect_err&collector={to}&leave=1"
+            ))
+            .expect("goto");
+        let start = Instant::now();
+        // A poll that lands on the unload itself fails (WebKit): that is still navigating.
+        while session.execute("return location.href").ok()
+            != Some(Value::String("about:blank".into()))
+        {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "{name}: page {i} did not panic and leave"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    // The next load replays what they left behind.
+    let replayed = run_case(&session, &base, &format!("case=none&collector={to}"));
+    assert!(replayed["reports"].as_array().is_some_and(|r| r.is_empty()));
+    let start = Instant::now();
+    while session.execute(PENDING).expect("pending") != Value::from(0) {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{name}: the queue and outbox were not drained"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let stored: Vec<Value> =
+        serde_json::from_value(session.execute_async(READ_STORE).expect("store")).expect("records");
+    let record = |fp: &str| {
+        stored
+            .iter()
+            .find(|r| r["fingerprint"] == fp)
+            .cloned()
+            .unwrap_or_else(|| panic!("{name}: {fp} not stored: {stored:?}"))
+    };
+    assert_eq!(record(&bounds)["count"], 2, "{name}: {stored:?}");
+    assert_eq!(
+        record(&bounds)["secondary"],
+        serde_json::json!(["trap"]),
+        "{name}: the uncaught trap is linked"
+    );
+    assert_eq!(record(&trait_impl)["count"], 1, "{name}");
+    for r in &stored {
+        if r["fingerprint"] != bounds.as_str() && r["fingerprint"] != trait_impl.as_str() {
+            expect_err = r["fingerprint"].as_str().unwrap_or_default().to_owned();
+            assert_eq!(
+                r["count"], 20,
+                "{name}: none of the 20 left pages is lost: {stored:?}"
+            );
+        }
+    }
+    assert_eq!(stored.len(), 3, "{name}: {stored:?}");
+    // The collector got each exactly once.
+    let start = Instant::now();
+    loop {
+        let counts = collector.counts();
+        let expected = [
+            (bounds.clone(), 2),
+            (trait_impl.clone(), 1),
+            (expect_err.clone(), 20),
+        ]
+        .into_iter()
+        .collect();
+        if counts == expected {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{name}: collector has {counts:?}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    eprintln!("{name}: store, console, collector, trap link and 20 left pages checked");
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn chromium_stores_delivers_and_loses_nothing() {
+    check_browser(Browser::Chromium);
+}
+
+#[test]
+fn firefox_stores_delivers_and_loses_nothing() {
+    check_browser(Browser::Firefox);
+}
+
+#[test]
+fn webkit_stores_delivers_and_loses_nothing() {
+    check_browser(Browser::WebKit);
+}
