@@ -201,15 +201,14 @@ impl Config {
         self
     }
 
-    /// Delivers reports to a collector (`err serve`'s `POST /api/v1/errors`); in a browser
-    /// with `fetch` keepalive and an outbox replayed on later loads.
+    /// Delivers reports to a collector (`err serve`'s `POST /api/v1/errors`); see
+    /// [`crate::middleware::Collector`].
     ///
     /// ```no_run
     /// err::Config::new().collector("http://127.0.0.1:8080/api/v1/errors").install();
     /// ```
-    #[cfg(target_arch = "wasm32")]
     pub fn collector(self, url: impl Into<String>) -> Self {
-        self.middleware(crate::browser::Collector::new(url))
+        self.middleware(crate::middleware::Collector::new(url))
     }
 
     /// Builds the handler without installing a hook (for errors you catch yourself).

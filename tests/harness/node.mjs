@@ -1,6 +1,6 @@
 // Node runner: `node node.mjs <pkg-dir> <case>` prints the outcome as JSON.
-import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { jsCases, describe } from "./cases.js";
 
 const [pkgDir, name] = process.argv.slice(2);
@@ -9,8 +9,7 @@ let result;
 if (name in jsCases) {
   result = { case: name, reports: [], error: describe(await jsCases[name]()) };
 } else {
-  const require = createRequire(import.meta.url);
-  const pkg = require(path.resolve(pkgDir, "gufo_err_panicker.js"));
+  const pkg = await import(pathToFileURL(path.resolve(pkgDir, "gufo_err_panicker.js")).href);
   pkg.install(undefined);
   let thrown = null;
   try {

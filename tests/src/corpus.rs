@@ -19,6 +19,32 @@ pub struct Sample {
     pub reports: Vec<String>,
     /// The error JavaScript saw: the trap after a panic, or the thrown JS error.
     pub error: Option<Thrown>,
+    /// Names of the wasm functions these stacks mention, from the module's name section
+    /// (engines leave some out; a page recovers them from the module, and so do the checks).
+    #[serde(default)]
+    pub wasm_names: std::collections::BTreeMap<u32, String>,
+}
+
+impl Sample {
+    /// Fills `wasm_names` for every wasm function index the sample's stacks mention.
+    pub fn name_wasm_functions(&mut self, names: &err::wasm_names::FunctionNames) {
+        let mut stacks: Vec<String> = self.error.iter().map(|e| e.stack.clone()).collect();
+        for report in &self.reports {
+            if let Ok(info) = err::codec::from_json(report) {
+                stacks.extend(info.raw_stack);
+            }
+        }
+        for stack in stacks {
+            for frame in err::parse::parse_stack(&stack).frames {
+                if let Some(name) = frame
+                    .wasm_function
+                    .and_then(|i| names.get(i).map(|n| (i, n.to_owned())))
+                {
+                    self.wasm_names.insert(name.0, name.1);
+                }
+            }
+        }
+    }
 }
 
 /// A JavaScript error as the page saw it.

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use err::model::{Engine, ErrorInfo, FrameKind, Kind};
 use err::normalize::InApp;
-use err::pipeline::{build, build_with_names, Capture, Settings};
+use err::pipeline::{build_with_names, Capture, Settings};
 
 use crate::corpus::Sample;
 use crate::sites::{find_sites, Site};
@@ -181,11 +181,13 @@ fn check_sample(sample: &Sample, sites: &BTreeMap<String, Site>) -> Result<Strin
         let mut capture = Capture::panic(report.message.clone(), report.location.clone(), raw);
         capture.engine = engine;
         // Names the engine left out were recovered in the page from the module's name section.
-        let recovered: BTreeMap<u32, String> = report
-            .stack
-            .iter()
-            .filter_map(|f| Some((f.wasm_function?, f.function.clone())))
-            .collect();
+        let mut recovered = sample.wasm_names.clone();
+        recovered.extend(
+            report
+                .stack
+                .iter()
+                .filter_map(|f| Some((f.wasm_function?, f.function.clone()))),
+        );
         let again = build_with_names(capture, &panicker_settings(), &|i| {
             recovered.get(&i).cloned()
         });
@@ -230,7 +232,7 @@ fn check_sample(sample: &Sample, sites: &BTreeMap<String, Site>) -> Result<Strin
             thrown.stack.clone(),
         );
         capture.engine = engine;
-        let info = build(capture, &settings);
+        let info = build_with_names(capture, &settings, &|i| sample.wasm_names.get(&i).cloned());
         let parsed = err::parse::parse_stack(&thrown.stack);
         if parsed.unrecognized().count() > 0 {
             problems.push(format!(

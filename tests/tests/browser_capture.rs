@@ -171,8 +171,12 @@ fn check_browser(browser: Browser) {
             .expect("goto");
         let start = Instant::now();
         // A poll that lands on the unload itself fails (WebKit): that is still navigating.
-        while session.execute("return location.href").ok()
-            != Some(Value::String("about:blank".into()))
+        while session
+            .execute("return location.href")
+            .ok()
+            .as_ref()
+            .and_then(Value::as_str)
+            != Some("about:blank")
         {
             assert!(
                 start.elapsed() < Duration::from_secs(30),
@@ -185,7 +189,7 @@ fn check_browser(browser: Browser) {
     let replayed = run_case(&session, &base, &format!("case=none&collector={to}"));
     assert!(replayed["reports"].as_array().is_some_and(|r| r.is_empty()));
     let start = Instant::now();
-    while session.execute(PENDING).expect("pending") != Value::from(0) {
+    while session.execute(PENDING).expect("pending") != 0 {
         assert!(
             start.elapsed() < Duration::from_secs(30),
             "{name}: the queue and outbox were not drained"

@@ -37,6 +37,7 @@ fn sample_from(runtime: &str, user_agent: &str, case: &str, value: &Value) -> Sa
         user_agent: user_agent.to_owned(),
         reports,
         error,
+        wasm_names: Default::default(),
     }
 }
 
@@ -101,6 +102,13 @@ fn real_engines_give_exact_frames_and_equal_fingerprints() {
         samples.extend(captured);
     }
     samples.extend(capture_in_node(&dir));
+    let module =
+        std::fs::read(dir.join("web/pkg/gufo_err_panicker_bg.wasm")).expect("the harness module");
+    let names = err::wasm_names::FunctionNames::from_module(&module)
+        .expect("the module keeps its name section");
+    for sample in &mut samples {
+        sample.name_wasm_functions(&names);
+    }
     if std::env::var_os("GUFO_ERR_UPDATE_CORPUS").is_some() {
         for sample in &samples {
             write_sample(sample).expect("corpus written");

@@ -17,10 +17,14 @@ pub fn build(tools: &Tools) -> Result<PathBuf, Error> {
     }
     copy_dir(&cmd::root().join("tests").join("harness"), &web)?;
     bindgen(tools, &wasm, "web", &web.join("pkg"))?;
-    let node = dir.join("node-pkg");
-    bindgen(tools, &wasm, "nodejs", &node)?;
-    // The harness folder is an ES module package; the Node glue is CommonJS.
-    write(&node.join("package.json"), "{\"type\":\"commonjs\"}\n")?;
+    // ES modules for Node too: gufo-err's browser runtime is an ES module snippet, which
+    // Node 20's CommonJS `require` cannot load.
+    bindgen(
+        tools,
+        &wasm,
+        "experimental-nodejs-module",
+        &dir.join("node-pkg"),
+    )?;
     Ok(dir)
 }
 
@@ -48,10 +52,6 @@ pub fn bindgen(tools: &Tools, wasm: &Path, target: &str, out: &Path) -> Result<(
             .arg(out)
             .arg(wasm),
     )
-}
-
-fn write(path: &Path, text: &str) -> Result<(), Error> {
-    std::fs::write(path, text).map_err(|e| Error::Io(path.to_path_buf(), e))
 }
 
 /// Copies the files of a directory (recursively).

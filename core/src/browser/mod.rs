@@ -47,25 +47,10 @@ impl Middleware for BrowserStore {
     }
 }
 
-/// Delivers reports to a collector (`err serve`'s `POST /api/v1/errors`) with
-/// `fetch(…, {keepalive: true})`, keeping them in an outbox until acknowledged.
-#[derive(Debug, Clone)]
-pub struct Collector {
-    url: String,
-}
-
-impl Collector {
-    /// A collector at `url` (`http://127.0.0.1:8080/api/v1/errors`).
-    pub fn new(url: impl Into<String>) -> Self {
-        Self { url: url.into() }
-    }
-}
-
-impl Middleware for Collector {
-    fn process(&self, info: &ErrorInfo) -> Result<(), MiddlewareError> {
-        runtime::deliver(&self.url, &crate::codec::to_json(info), "");
-        Ok(())
-    }
+/// Starts a delivery with `fetch(…, {keepalive: true})`, kept in the outbox until the
+/// collector acknowledges it; returns its event id.
+pub(crate) fn deliver(url: &str, json: &str) -> String {
+    runtime::deliver(url, json, "")
 }
 
 /// Prepares the browser side once per module: replays what an earlier page left behind and

@@ -21,10 +21,12 @@
 //! assert_eq!(*seen.lock().unwrap(), ["boom"]);
 //! ```
 
+mod collector;
 mod console;
 #[cfg(not(target_arch = "wasm32"))]
 mod dir_store;
 
+pub use collector::Collector;
 pub use console::Console;
 #[cfg(not(target_arch = "wasm32"))]
 pub use dir_store::{DirStore, StoreError, Stored};

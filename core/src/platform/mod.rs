@@ -58,6 +58,11 @@ pub(crate) fn wasm_function_name(index: u32) -> Option<String> {
     imp::wasm_function_name(index)
 }
 
+/// Starts delivering a report (JSON) to a collector URL; returns the event id sent with it.
+pub(crate) fn deliver(url: &str, json: &str) -> Result<String, String> {
+    imp::deliver(url, json)
+}
+
 /// Prepares stack capture (V8 keeps only 10 frames unless told otherwise).
 pub(crate) fn prepare_capture() {
     imp::prepare_capture()

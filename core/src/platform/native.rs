@@ -29,6 +29,21 @@ pub(super) fn environment() -> super::Environment {
 
 pub(super) fn prepare_capture() {}
 
+/// How long a native delivery may take; the panic hook waits for it.
+const DELIVERY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
+
+pub(super) fn deliver(url: &str, json: &str) -> Result<String, String> {
+    let event = uuid::Uuid::new_v4().to_string();
+    let agent = ureq::AgentBuilder::new().timeout(DELIVERY_TIMEOUT).build();
+    agent
+        .post(url)
+        .set("Content-Type", "application/json")
+        .set("X-Gufo-Err-Event", &event)
+        .send_string(json)
+        .map(|_| event)
+        .map_err(|e| e.to_string())
+}
+
 pub(super) fn wasm_function_name(_index: u32) -> Option<String> {
     None
 }
