@@ -1,7 +1,11 @@
 //! `cargo xtask bench`: measurements against the peers, side by side, in one run.
 //!
-//! Today: `err list` over 10,000 Gufo Err reports against Python gufo-err 0.6.0's own
-//! `err list` on the same directory. Writes `bench/results.md` and `bench/results.json`.
+//! - `err list` over 10,000 Gufo Err reports against Python gufo-err 0.6.0's own `err list`
+//!   on the same directory;
+//! - the size a panic hook adds to a reference wasm app (`bench/size-app`), built three ways
+//!   (no hook, console_error_panic_hook, `err::init()`), after `wasm-opt -Oz`, raw and gzipped.
+//!
+//! Writes `bench/results.md` and `bench/results.json`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -35,6 +39,7 @@ pub fn run() -> Result<(), Error> {
         PEER_RUNS,
     )?;
     let same = our_fps == peer_fps && our_fps.len() == REPORTS;
+    let sizes = size_table(&tools)?;
     let ratio = peer_time.as_secs_f64() / our_time.as_secs_f64();
     let machine = machine();
     let rust = cmd::output(Command::new("rustc").arg("--version")).unwrap_or_default();
@@ -44,18 +49,31 @@ pub fn run() -> Result<(), Error> {
          | tool | median of | time | ratio |\n|---|---|---|---|\n\
          | gufo-err `err list` (Rust, release) | {OUR_RUNS} runs | {:.1} ms | **{ratio:.1}× faster** |\n\
          | Python gufo-err 0.6.0 `err list` | {PEER_RUNS} runs | {:.1} ms | 1× |\n\n\
-         Both list the same {} fingerprints: {}.\n",
+         Both list the same {} fingerprints: {}.\n\n\
+         ## Size of a panic hook in a wasm app (`bench/size-app`, `wasm-opt -Oz`)\n\n\
+         | build | wasm | wasm gzipped | JS glue | added over console_error_panic_hook (gzipped) |\n|---|---|---|---|---|\n{}",
         our_time.as_secs_f64() * 1e3,
         peer_time.as_secs_f64() * 1e3,
         our_fps.len(),
         if same { "yes" } else { "NO" },
+        sizes.iter().map(|s| s.row(&sizes)).collect::<String>(),
     );
+    let size_json: Vec<String> = sizes
+        .iter()
+        .map(|s| {
+            format!(
+                "{{\"build\": {:?}, \"wasm\": {}, \"wasm_gzip\": {}, \"js_glue\": {}}}",
+                s.build, s.raw, s.gzip, s.glue
+            )
+        })
+        .collect();
     let json = format!(
-        "{{\n  \"machine\": {:?},\n  \"rustc\": {:?},\n  \"cli_list\": {{\"reports\": {REPORTS}, \"ours_ms\": {:.3}, \"python_gufo_err_ms\": {:.3}, \"ratio\": {ratio:.3}, \"same_fingerprints\": {same}}}\n}}\n",
+        "{{\n  \"machine\": {:?},\n  \"rustc\": {:?},\n  \"cli_list\": {{\"reports\": {REPORTS}, \"ours_ms\": {:.3}, \"python_gufo_err_ms\": {:.3}, \"ratio\": {ratio:.3}, \"same_fingerprints\": {same}}},\n  \"hook_size\": [{}]\n}}\n",
         machine,
         rust.trim(),
         our_time.as_secs_f64() * 1e3,
         peer_time.as_secs_f64() * 1e3,
+        size_json.join(", "),
     );
     let out = cmd::root().join("bench");
     write(&out.join("results.md"), &markdown)?;
@@ -154,4 +172,94 @@ fn machine() -> String {
         .map(|n| n.get())
         .unwrap_or(1);
     format!("{cpu}, {cores} cores")
+}
+
+/// One build of the size app.
+struct Size {
+    build: &'static str,
+    raw: usize,
+    gzip: usize,
+    glue: usize,
+}
+
+impl Size {
+    fn row(&self, all: &[Size]) -> String {
+        let peer = all
+            .iter()
+            .find(|s| s.build == "console_error_panic_hook")
+            .map_or(0, |s| s.gzip);
+        let added = if self.build == "err::init()" {
+            format!("{:+.1} KB", (self.gzip as f64 - peer as f64) / 1024.0)
+        } else {
+            String::from("-")
+        };
+        format!(
+            "| {} | {} B | {} B | {} B | {added} |\n",
+            self.build, self.raw, self.gzip, self.glue
+        )
+    }
+}
+
+/// Builds the size app three ways and measures each after `wasm-opt -Oz`.
+fn size_table(tools: &tools::Tools) -> Result<Vec<Size>, Error> {
+    let builds = [
+        ("no hook", None),
+        ("console_error_panic_hook", Some("cehp")),
+        ("err::init()", Some("gufo")),
+    ];
+    let mut sizes = Vec::new();
+    for (build, feature) in builds {
+        let mut cargo = cmd::cargo([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "gufo-err-size-app",
+        ]);
+        if let Some(f) = feature {
+            cargo.args(["--features", f]);
+        }
+        cmd::run(&mut cargo)?;
+        let out = cmd::target_dir()
+            .join("bench")
+            .join(format!("size-{}", feature.unwrap_or("none")));
+        let wasm = cmd::target_dir().join("wasm32-unknown-unknown/release/gufo_err_size_app.wasm");
+        crate::harness::bindgen(tools, &wasm, "web", &out)?;
+        let optimized = out.join("app.oz.wasm");
+        let mut opt = Command::new(&tools.wasm_opt);
+        opt.arg("-Oz")
+            .args([
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+            ])
+            .args([
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+            ])
+            .arg(out.join("gufo_err_size_app_bg.wasm"))
+            .arg("-o")
+            .arg(&optimized);
+        cmd::run(&mut opt)?;
+        let bytes = std::fs::read(&optimized).map_err(|e| Error::Io(optimized.clone(), e))?;
+        let glue = std::fs::metadata(out.join("gufo_err_size_app.js"))
+            .map(|m| m.len() as usize)
+            .unwrap_or(0);
+        sizes.push(Size {
+            build,
+            raw: bytes.len(),
+            gzip: gzipped(&bytes),
+            glue,
+        });
+    }
+    Ok(sizes)
+}
+
+fn gzipped(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = encoder.write_all(bytes);
+    encoder.finish().map(|v| v.len()).unwrap_or(0)
 }

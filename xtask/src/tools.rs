@@ -28,7 +28,6 @@ pub struct Tools {
     /// geckodriver.
     pub geckodriver: PathBuf,
     /// wasm-opt from npm's binaryen.
-    #[allow(dead_code)]
     pub wasm_opt: PathBuf,
     /// A Python with gufo-err 0.6.0.
     pub python: PathBuf,

@@ -26,7 +26,9 @@ pub fn normalize_function(raw: &str) -> String {
             name = stripped;
         }
     }
+    #[cfg(feature = "demangle")]
     let demangled;
+    #[cfg(feature = "demangle")]
     if looks_mangled(name) {
         demangled = format!("{:#}", rustc_demangle::demangle(name));
         name = &demangled;
@@ -50,6 +52,7 @@ fn strip_wasm_module_prefix(mut name: &str) -> &str {
     }
 }
 
+#[cfg(feature = "demangle")]
 fn looks_mangled(name: &str) -> bool {
     (name.starts_with("_ZN") || name.starts_with("__ZN") || name.starts_with("_R"))
         && !name.contains("::")

@@ -1,0 +1,25 @@
+//! A small app that can panic: the same code built with no panic hook, with
+//! console_error_panic_hook, and with `err::init()`, to compare their sizes.
+
+use wasm_bindgen::prelude::*;
+
+/// Installs the hook this build was made with.
+#[wasm_bindgen(start)]
+pub fn start() {
+    #[cfg(feature = "cehp")]
+    console_error_panic_hook::set_once();
+    #[cfg(feature = "gufo")]
+    err::init();
+}
+
+/// Sums the prices of the picked items; panics on a bad index.
+#[wasm_bindgen]
+pub fn total(prices: Vec<u32>, picked: Vec<usize>) -> u32 {
+    picked.iter().map(|&i| prices[i]).sum()
+}
+
+/// Formats a greeting (a little string work, as real apps do).
+#[wasm_bindgen]
+pub fn greet(name: &str) -> String {
+    format!("Hello, {name}!")
+}
