@@ -27,7 +27,10 @@ async function main() {
     return { case: name, reports: [], error: describe(await jsCases[name]()) };
   }
   await init();
-  install(collector || undefined);
+  const fail = params.get("fail") || undefined;
+  install(collector || undefined, fail, (report) => {
+    window.__failCallback = report.fingerprint;
+  });
   if (name === "none") {
     return { case: name, reports: [], error: null };
   }

@@ -10,7 +10,7 @@ if (name in jsCases) {
   result = { case: name, reports: [], error: describe(await jsCases[name]()) };
 } else {
   const pkg = await import(pathToFileURL(path.resolve(pkgDir, "gufo_err_panicker.js")).href);
-  pkg.install(undefined);
+  pkg.install(undefined, undefined, undefined);
   let thrown = null;
   try {
     pkg.run(name);

@@ -148,6 +148,10 @@ fn check_browser(browser: Browser) {
         printed.contains("panic: index out of bounds: the len is 3 but the index is 10"),
         "{name}: {printed}"
     );
+    assert!(
+        printed.contains("Captured stack:") && printed.contains("wasm-function["),
+        "{name}: the raw stack stays linkable: {printed}"
+    );
 
     // The same panic again with the trap left uncaught: linked, not counted.
     run_case(
@@ -269,4 +273,91 @@ fn firefox_stores_delivers_and_loses_nothing() {
 #[test]
 fn webkit_stores_delivers_and_loses_nothing() {
     check_browser(Browser::WebKit);
+}
+
+/// The fail-fast actions: an overlay that shows text only, a reload with a loop guard, and a
+/// callback run after the hook.
+fn check_fail_fast(browser: Browser) {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let site = StaticServer::start(gufo_err_tests::harness_dir().join("web")).expect("site");
+    let driver = browser.launch().unwrap_or_else(|e| panic!("{e}"));
+    let session = Session::new(&driver.url, driver.capabilities()).expect("session");
+    let name = browser.name();
+    let base = site.url();
+    run_case(&session, &base, "case=blank");
+    session.execute_async(CLEAR_STORE).expect("clear");
+
+    let result = run_case(&session, &base, "case=html_message&fail=overlay");
+    let fingerprint = fingerprint_of(&result);
+    let overlay = session
+        .execute("const o = document.getElementById('gufo-err-overlay'); return o && [o.textContent, o.querySelectorAll('img,b').length, window.__xss === undefined]")
+        .expect("overlay");
+    let text = overlay[0]
+        .as_str()
+        .unwrap_or_else(|| panic!("{name}: no overlay"));
+    assert!(
+        text.contains("<img src=x onerror=") && text.contains(&fingerprint),
+        "{name}: {text}"
+    );
+    assert_eq!(
+        (overlay[1].as_u64(), overlay[2].as_bool()),
+        (Some(0), Some(true)),
+        "{name}: the message is text, nothing runs"
+    );
+
+    let result = run_case(&session, &base, "case=refcell&fail=callback");
+    let called = session
+        .wait_for(
+            "return window.__failCallback || null",
+            Duration::from_secs(10),
+        )
+        .expect("callback");
+    assert_eq!(
+        called.as_str(),
+        Some(fingerprint_of(&result).as_str()),
+        "{name}"
+    );
+
+    // Reload: the first load and two reloads panic; the loop guard stops the third reload.
+    session
+        .goto(&format!("{base}/page.html?case=unwrap_none&fail=reload"))
+        .expect("goto");
+    let start = Instant::now();
+    loop {
+        let reloads = session
+            .execute("return JSON.parse(sessionStorage.getItem('gufo-err:reloads') || '[]').length")
+            .ok();
+        let done = session.execute("return window.__result ? 1 : 0").ok();
+        if reloads == Some(Value::from(2)) && done == Some(Value::from(1)) {
+            std::thread::sleep(Duration::from_millis(500));
+            let still = session
+                .execute(
+                    "return JSON.parse(sessionStorage.getItem('gufo-err:reloads') || '[]').length",
+                )
+                .expect("reloads");
+            assert_eq!(still, 2, "{name}: no reload past the guard");
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{name}: reloads {reloads:?}, done {done:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    eprintln!("{name}: overlay, callback and reload guard checked");
+}
+
+#[test]
+fn chromium_fail_fast_actions() {
+    check_fail_fast(Browser::Chromium);
+}
+
+#[test]
+fn firefox_fail_fast_actions() {
+    check_fail_fast(Browser::Firefox);
+}
+
+#[test]
+fn webkit_fail_fast_actions() {
+    check_fail_fast(Browser::WebKit);
 }

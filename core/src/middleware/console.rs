@@ -61,7 +61,15 @@ impl Default for Console {
 
 impl Middleware for Console {
     fn process(&self, info: &ErrorInfo) -> Result<(), MiddlewareError> {
-        crate::platform::write_console(&self.formatter.format(info));
+        let text = self.formatter.format(info);
+        // In a browser the captured stack follows, as the engine wrote it, so that devtools
+        // still links its URLs and wasm offsets.
+        match (&info.raw_stack, cfg!(target_arch = "wasm32")) {
+            (Some(raw), true) => {
+                crate::platform::write_console(&format!("{text}\n\nCaptured stack:\n{raw}"))
+            }
+            _ => crate::platform::write_console(&text),
+        }
         Ok(())
     }
 }

@@ -10,10 +10,16 @@ use wasm_bindgen::prelude::*;
 pub mod cases;
 
 /// Installs gufo-err; reports are pushed to `globalThis.__gufoReports` as JSON strings,
-/// stored in IndexedDB, and delivered to `collector` when given.
+/// stored in IndexedDB, and delivered to `collector` when given. `fail` picks a fail-fast
+/// action taken on every panic: `overlay`, `reload` (at most twice a minute) or `callback`
+/// (calls `callback` with the report).
 #[wasm_bindgen]
-pub fn install(collector: Option<String>) {
-    let config = err::Config::new()
+pub fn install(
+    collector: Option<String>,
+    fail: Option<String>,
+    callback: Option<js_sys::Function>,
+) {
+    let mut config = err::Config::new()
         .name("panicker")
         .version("1.0.0")
         .root_module("gufo_err_panicker")
@@ -21,9 +27,57 @@ pub fn install(collector: Option<String>) {
             hand_to_js(&err::codec::to_json(info));
             Ok(())
         });
-    match collector {
-        Some(url) => config.collector(url).install(),
-        None => config.install(),
+    if let Some(url) = collector {
+        config = config.collector(url);
+    }
+    config = match (fail.as_deref(), callback) {
+        (Some("overlay"), _) => config
+            .fail_fast(err::failfast::Always)
+            .fail_action(browser_action::overlay()),
+        (Some("reload"), _) => config
+            .fail_fast(err::failfast::Always)
+            .fail_action(browser_action::reload()),
+        (Some("callback"), Some(f)) => config
+            .fail_fast(err::failfast::Always)
+            .fail_action(browser_action::callback(f)),
+        _ => config,
+    };
+    config.install();
+}
+
+/// The browser actions, on wasm32 (natively the panicker only compiles).
+#[cfg(target_arch = "wasm32")]
+mod browser_action {
+    use err::browser::BrowserAction;
+
+    pub fn overlay() -> BrowserAction {
+        BrowserAction::Overlay
+    }
+
+    pub fn reload() -> BrowserAction {
+        BrowserAction::Reload {
+            limit: 2,
+            window_ms: 60_000,
+        }
+    }
+
+    pub fn callback(f: js_sys::Function) -> BrowserAction {
+        BrowserAction::callback(f)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod browser_action {
+    pub fn overlay() -> err::failfast::Ignore {
+        err::failfast::Ignore
+    }
+
+    pub fn reload() -> err::failfast::Ignore {
+        err::failfast::Ignore
+    }
+
+    pub fn callback(_f: js_sys::Function) -> err::failfast::Ignore {
+        err::failfast::Ignore
     }
 }
 

@@ -29,6 +29,7 @@ pub fn dispatch(name: &str) -> bool {
         "trait_impl" => {
             black_box(geometry::total_area());
         }
+        "html_message" => html_message(),
         "stack_overflow" => {
             black_box(recursion::forever_a(black_box(1)));
         }
@@ -64,4 +65,9 @@ fn double_borrow() {
 fn add_bonus(points: u8) -> u8 {
     let bonus = black_box(10u8);
     points + bonus // site:overflow
+}
+
+#[inline(never)]
+fn html_message() {
+    panic!("<img src=x onerror=\"window.__xss=1\"><b>bold</b>"); // site:html_message
 }
