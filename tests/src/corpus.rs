@@ -23,6 +23,10 @@ pub struct Sample {
     /// (engines leave some out; a page recovers them from the module, and so do the checks).
     #[serde(default)]
     pub wasm_names: std::collections::BTreeMap<u32, String>,
+    /// The failing line when the sample was captured (`file`, `line`), from the `// site:`
+    /// marks of the sources as they were then.
+    #[serde(default)]
+    pub site: Option<(String, u32)>,
 }
 
 impl Sample {

@@ -133,7 +133,12 @@ pub fn check(samples: &[Sample]) -> Vec<String> {
 fn check_sample(sample: &Sample, sites: &BTreeMap<String, Site>) -> Result<String, Vec<String>> {
     let mut problems = Vec::new();
     let engine = engine_of(&sample.runtime);
-    let site = sites.get(&sample.case);
+    // A stored sample keeps the site of the sources it was captured from.
+    let stored = sample.site.as_ref().map(|(file, line)| Site {
+        file: file.clone(),
+        line: *line,
+    });
+    let site = stored.as_ref().or_else(|| sites.get(&sample.case));
     let fingerprint;
     if PANIC_CASES.contains(&sample.case.as_str()) {
         if sample.reports.len() != 1 {

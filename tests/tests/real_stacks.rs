@@ -38,6 +38,7 @@ fn sample_from(runtime: &str, user_agent: &str, case: &str, value: &Value) -> Sa
         reports,
         error,
         wasm_names: Default::default(),
+        site: None,
     }
 }
 
@@ -106,8 +107,12 @@ fn real_engines_give_exact_frames_and_equal_fingerprints() {
         std::fs::read(dir.join("web/pkg/gufo_err_panicker_bg.wasm")).expect("the harness module");
     let names = err::wasm_names::FunctionNames::from_module(&module)
         .expect("the module keeps its name section");
+    let root = gufo_err_tests::repo_root();
+    let mut sites = gufo_err_tests::sites::find_sites(&root, "tests/panicker/src");
+    sites.extend(gufo_err_tests::sites::find_sites(&root, "tests/harness"));
     for sample in &mut samples {
         sample.name_wasm_functions(&names);
+        sample.site = sites.get(&sample.case).map(|s| (s.file.clone(), s.line));
     }
     if std::env::var_os("GUFO_ERR_UPDATE_CORPUS").is_some() {
         for sample in &samples {
