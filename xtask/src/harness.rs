@@ -16,6 +16,7 @@ pub fn build(tools: &Tools) -> Result<PathBuf, Error> {
         std::fs::remove_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
     }
     copy_dir(&cmd::root().join("tests").join("harness"), &web)?;
+    copy_dir(&build_npm(tools)?, &web.join("npm"))?;
     bindgen(tools, &wasm, "web", &web.join("pkg"))?;
     // ES modules for Node too: gufo-err's browser runtime is an ES module snippet, which
     // Node 20's CommonJS `require` cannot load.
@@ -25,6 +26,20 @@ pub fn build(tools: &Tools) -> Result<PathBuf, Error> {
         "experimental-nodejs-module",
         &dir.join("node-pkg"),
     )?;
+    Ok(dir)
+}
+
+/// Builds the npm package `gufo-err` into `target/npm/gufo-err` and returns that directory.
+pub fn build_npm(tools: &Tools) -> Result<PathBuf, Error> {
+    let wasm = build_wasm("gufo-err-wasm", "gufo_err_wasm")?;
+    let dir = cmd::target_dir().join("npm").join("gufo-err");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
+    }
+    bindgen(tools, &wasm, "web", &dir)?;
+    copy_dir(&cmd::root().join("wasm").join("js"), &dir)?;
+    let runtime = cmd::root().join("core").join("js").join("runtime.js");
+    std::fs::copy(&runtime, dir.join("runtime.js")).map_err(|e| Error::Io(runtime, e))?;
     Ok(dir)
 }
 

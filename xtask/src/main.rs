@@ -23,6 +23,7 @@ Commands:
             after running the native example that panics and shows its report
   install   only install the tools
   harness   only build the wasm harness into target/gufo-err-harness
+  npm       build the npm package gufo-err into target/npm/gufo-err
   bench     measure against the peers in one run; writes bench/results.md and .json
   fuzz      run the stack-parser fuzz target for N seconds (default 60; installs cargo-fuzz)
 
@@ -39,6 +40,9 @@ fn main() -> ExitCode {
         Some("install") => tools::ensure_all().map(|_| ()),
         Some("harness") => tools::ensure_all().and_then(|t| harness::build(&t).map(|_| ())),
         Some("bench") => bench::run(),
+        Some("npm") => tools::ensure_all()
+            .and_then(|t| harness::build_npm(&t))
+            .map(|dir| eprintln!("xtask: the npm package is in {}", dir.display())),
         Some("fuzz") => tools::fuzz(args.get(1).map(String::as_str)),
         Some("-h" | "--help" | "help") | None => {
             print!("{HELP}");

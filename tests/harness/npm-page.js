@@ -1,0 +1,69 @@
+// A JS app using the npm package, on the same page as a Rust module using err::init():
+// uncaught errors, a rejection, a non-Error throw, captureError, and a Rust panic all go to
+// one store. Leaves `window.__result`.
+import { init, captureError, reports, clear, format, parseStack } from "./npm/index.js";
+import initPanicker, { install, run } from "./pkg/gufo_err_panicker.js";
+
+const params = new URLSearchParams(location.search);
+const collector = params.get("collector") || undefined;
+const settle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class Cart {
+  total() {
+    return this.items.length; // site:npm_type_error
+  }
+}
+
+async function main() {
+  Error.stackTraceLimit = 1000;
+  await init({
+    name: "shop",
+    version: "2.0",
+    collector,
+    format: "terse",
+    rootModules: ["gufo_err_panicker"],
+    beforeSend: (report) => (report.message.includes("dropped") ? null : report),
+  });
+  await clear();
+  const logged = [];
+  const consoleError = console.error.bind(console);
+  console.error = (...args) => {
+    logged.push(args.map(String).join(" "));
+    consoleError(...args);
+  };
+  // Uncaught, from a timer: reaches the `error` listener.
+  setTimeout(() => new Cart().total(), 0);
+  // A rejection nobody handles.
+  Promise.reject(new RangeError("quota exceeded"));
+  // Something thrown that is not an Error.
+  setTimeout(() => {
+    throw "plain string thrown";
+  }, 0);
+  await settle(300);
+  const filtered = captureError(new Error("dropped by beforeSend"));
+  const direct = captureError(new SyntaxError("caught and reported"));
+  // A Rust module on the same page panics; the trap that follows is linked, not counted.
+  await initPanicker();
+  install(undefined, undefined, undefined);
+  setTimeout(() => run("bounds"), 0);
+  await settle(800);
+  const stored = await reports();
+  return {
+    kinds: stored.map((r) => [r.report.kind, r.report.exception.class, r.report.message, r.count, (r.secondary || []).length, r.fingerprint]),
+    typeError: stored.filter((r) => r.report.exception.class === "TypeError").map((r) => r.report)[0] || null,
+    terse: direct ? format(direct, "terse") : "",
+    parsed: parseStack("Error\n    at f (http://x/a.js:1:2)\n    at g (http://x/a.js:3:4)"),
+    logged,
+    filtered,
+  };
+}
+
+main().then(
+  (result) => {
+    window.__result = result;
+    document.getElementById("status").textContent = "done";
+  },
+  (error) => {
+    window.__result = { failure: String((error && error.stack) || error) };
+  },
+);

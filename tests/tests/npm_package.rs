@@ -1,0 +1,184 @@
+//! The npm package in real Chromium, Firefox ESR and WebKitGTK: a plain ES-module page with
+//! the package and a Rust module using `err::init()`. Uncaught errors, a rejection, a
+//! non-Error throw, `captureError`, `beforeSend`, `format`, `parseStack`, delivery to a real
+//! collector, one shared store, and the same fingerprints in every engine.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use gufo_err_tests::browser::Browser;
+use gufo_err_tests::server::StaticServer;
+use gufo_err_tests::webdriver::Session;
+use serde_json::Value;
+
+/// (kind, class, message) → fingerprint, as one browser saw them.
+type Seen = BTreeMap<(String, String, String), String>;
+
+fn run_in(browser: Browser) -> Seen {
+    let site = StaticServer::start(gufo_err_tests::harness_dir().join("web")).expect("site");
+    let dir = tempfile::tempdir().expect("collector dir");
+    let bin = std::env::var_os("GUFO_ERR_BIN")
+        .expect("GUFO_ERR_BIN is not set: run with `cargo xtask test`");
+    let mut collector = Command::new(bin)
+        .args(["serve", "--addr", "127.0.0.1:0", "--cors", "*", "--dir"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("err serve");
+    let mut line = String::new();
+    BufReader::new(collector.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("address");
+    let api = format!(
+        "{}/api/v1/errors",
+        line.trim().trim_start_matches("listening on ")
+    );
+    let driver = browser.launch().unwrap_or_else(|e| panic!("{e}"));
+    let session = Session::new(&driver.url, driver.capabilities()).expect("session");
+    let name = browser.name();
+    session
+        .goto(&format!(
+            "{}/npm.html?collector={}",
+            site.url(),
+            api.replace(':', "%3A").replace('/', "%2F")
+        ))
+        .expect("goto");
+    let result = session
+        .wait_for("return window.__result || null", Duration::from_secs(60))
+        .expect("result");
+    assert!(result.get("failure").is_none(), "{name}: {result}");
+
+    let mut seen = Seen::new();
+    for entry in result["kinds"].as_array().expect("kinds") {
+        let text = |i: usize| entry[i].as_str().unwrap_or_default().to_owned();
+        assert_eq!(entry[3], 1, "{name}: each once: {entry}");
+        seen.insert((text(0), text(1), text(2)), text(5));
+    }
+    let kinds: BTreeSet<(String, String)> = seen
+        .keys()
+        .map(|(k, c, _)| (k.clone(), c.clone()))
+        .collect();
+    let expected: BTreeSet<(String, String)> = [
+        ("panic", "panic"),
+        ("js-error", "TypeError"),
+        ("unhandled-rejection", "RangeError"),
+        ("js-error", "NonError"),
+        ("js-error", "SyntaxError"),
+    ]
+    .map(|(k, c)| (k.to_owned(), c.to_owned()))
+    .into();
+    assert_eq!(
+        kinds, expected,
+        "{name}: one store for the package and the Rust module: {seen:?}"
+    );
+    let panic = result["kinds"]
+        .as_array()
+        .expect("kinds")
+        .iter()
+        .find(|e| e[0] == "panic")
+        .expect("panic");
+    assert_eq!(
+        panic[4], 1,
+        "{name}: the trap after the panic is linked to it, not counted"
+    );
+    assert!(seen
+        .keys()
+        .any(|(_, c, m)| c == "NonError" && m == "plain string thrown"));
+    assert_eq!(
+        result["filtered"],
+        Value::Null,
+        "{name}: beforeSend dropped it"
+    );
+
+    // The TypeError points at the failing line of the page.
+    let site_line =
+        gufo_err_tests::sites::find_sites(&gufo_err_tests::repo_root(), "tests/harness")
+            ["npm_type_error"]
+            .line;
+    let report = err::codec::from_json(&result["typeError"].to_string()).expect("report");
+    let culprit = report.culprit().expect("frame");
+    assert_eq!(
+        (
+            culprit.line,
+            culprit.file.as_deref().map(|f| f.ends_with("npm-page.js"))
+        ),
+        (Some(site_line), Some(true)),
+        "{name}"
+    );
+    assert!(
+        result["terse"]
+            .as_str()
+            .is_some_and(|t| t.ends_with("SyntaxError: caught and reported")),
+        "{name}: {}",
+        result["terse"]
+    );
+    assert_eq!(result["parsed"]["frames"].as_array().map(Vec::len), Some(2));
+    let logged = result["logged"].as_array().expect("logged");
+    let type_error = &seen[&(
+        "js-error".to_owned(),
+        "TypeError".to_owned(),
+        report.message.clone(),
+    )];
+    assert!(
+        logged.iter().any(|l| l
+            .as_str()
+            .is_some_and(|l| l.starts_with(&format!("Error: {type_error}")))),
+        "{name}: console: {logged:?}"
+    );
+
+    // The collector got the four JS errors (the Rust module has no collector here).
+    let start = Instant::now();
+    loop {
+        let list: Value = ureq::get(&api)
+            .call()
+            .expect("list")
+            .into_json()
+            .expect("json");
+        let got: BTreeSet<String> = list
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|r| r["class"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        if got
+            == ["NonError", "RangeError", "SyntaxError", "TypeError"]
+                .map(String::from)
+                .into()
+        {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{name}: collector has {got:?}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = collector.kill();
+    let _ = collector.wait();
+    eprintln!("{name}: npm package checked");
+    seen
+}
+
+#[test]
+fn the_npm_package_works_and_agrees_across_engines() {
+    let all: Vec<(Browser, Seen)> = Browser::ALL.into_iter().map(|b| (b, run_in(b))).collect();
+    // The same failure has the same fingerprint in every engine (messages differ by engine,
+    // so compare by kind and class).
+    let by_class = |seen: &Seen| -> BTreeMap<(String, String), String> {
+        seen.iter()
+            .map(|((k, c, _), fp)| ((k.clone(), c.clone()), fp.clone()))
+            .collect()
+    };
+    let first = by_class(&all[0].1);
+    for (browser, seen) in &all[1..] {
+        assert_eq!(
+            by_class(seen),
+            first,
+            "{} against {}",
+            browser.name(),
+            all[0].0.name()
+        );
+    }
+}

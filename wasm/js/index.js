@@ -1,0 +1,136 @@
+// gufo-err for JavaScript apps: the engine (Rust, compiled to wasm) behind a small API.
+//
+//   import { init, captureError, reports, clear, format, parseStack } from "gufo-err";
+//   await init({ name: "shop", version: "1.4.2", collector: "/api/v1/errors" });
+//
+// init() installs `error` and `unhandledrejection` listeners (existing handlers keep
+// working), and replays what an earlier page left in the store or outbox.
+import initEngine, { configure, buildReport, formatReport, parseStack as parseRaw } from "./gufo_err_wasm.js";
+import * as runtime from "./runtime.js";
+
+const TRAP_WINDOW_MS = 10000;
+const DEFAULTS = {
+  name: "unknown",
+  version: "unknown",
+  collector: null,
+  format: "terse",
+  console: true,
+  rootModules: [],
+  sampleRate: 1,
+  maxPerMinute: 60,
+  maxReports: 1000,
+  beforeSend: null,
+  failFast: "never",
+  failAction: "none",
+  wasmUrl: undefined,
+};
+
+let options = null;
+let sent = [];
+
+/** Loads the engine and installs the global handlers. Safe to call again (options change). */
+export async function init(userOptions = {}) {
+  const first = options === null;
+  await initEngine(userOptions.wasmUrl ? { module_or_path: userOptions.wasmUrl } : undefined);
+  options = { ...DEFAULTS, ...userOptions };
+  configure(String(options.name), String(options.version), options.rootModules.map(String));
+  runtime.setMaxReports(options.maxReports);
+  runtime.installTrapListener(TRAP_WINDOW_MS);
+  if (first && globalThis.addEventListener) {
+    globalThis.addEventListener("error", (event) => {
+      capture(event.error !== undefined && event.error !== null ? event.error : event.message, "js-error", false);
+    });
+    globalThis.addEventListener("unhandledrejection", (event) => {
+      capture(event.reason, "unhandled-rejection", false);
+    });
+  }
+  return runtime.replay();
+}
+
+/** The class, message and stack of anything thrown (errors, strings, objects, null).
+ * A non-Error has no stack: `callerStack` takes the caller's (for captureError), else none
+ * (in a global listener the stack would only show the engine's event dispatch). */
+function describe(thrown, callerStack) {
+  if (thrown && typeof thrown === "object" && typeof thrown.stack === "string") {
+    return { cls: String(thrown.name || (thrown.constructor && thrown.constructor.name) || "Error"), message: String(thrown.message || ""), stack: thrown.stack };
+  }
+  let message;
+  try {
+    message = typeof thrown === "string" ? thrown : JSON.stringify(thrown);
+  } catch (e) {
+    message = String(thrown);
+  }
+  if (!callerStack) return { cls: "NonError", message: String(message), stack: "" };
+  const own = import.meta.url;
+  const stack = String(new Error().stack || "").split("\n").filter((line) => !line.includes(own)).join("\n");
+  return { cls: "NonError", message: String(message), stack };
+}
+
+function allowedByRate() {
+  const now = Date.now();
+  sent = sent.filter((t) => now - t < 60000);
+  if (sent.length >= options.maxPerMinute) return false;
+  sent.push(now);
+  return true;
+}
+
+function mustFail(report) {
+  const policy = options.failFast;
+  if (typeof policy === "function") return Boolean(policy(report));
+  if (Array.isArray(policy)) return policy.includes(report.kind);
+  return policy === "always";
+}
+
+function failNow(report) {
+  const action = options.failAction;
+  if (typeof action === "function") runtime.callLater(action, JSON.stringify(report));
+  else if (action === "overlay") runtime.overlay(`${report.exception.class}: ${report.message}`, report.fingerprint);
+  else if (action === "reload") runtime.reloadGuarded(2, 60000);
+}
+
+/** Reports an error (anything thrown); returns the report, or null when filtered out. */
+export function captureError(thrown, kind = "js-error") {
+  return capture(thrown, kind, true);
+}
+
+function capture(thrown, kind, callerStack) {
+  if (options === null) throw new Error("gufo-err: call init() first");
+  const { cls, message, stack } = describe(thrown, callerStack);
+  // The trap after a Rust panic belongs to the panic's report.
+  if (runtime.isTrapMessage(message) && runtime.panicFor(TRAP_WINDOW_MS)) return null;
+  if (Math.random() >= options.sampleRate || !allowedByRate()) return null;
+  const page = globalThis.location ? String(globalThis.location.href) : undefined;
+  const agent = globalThis.navigator ? String(globalThis.navigator.userAgent) : undefined;
+  let report = JSON.parse(buildReport(kind, cls, message, stack, page, agent));
+  if (options.beforeSend) {
+    report = options.beforeSend(report);
+    if (!report) return null;
+  }
+  const json = JSON.stringify(report);
+  if (options.console) console.error(`${formatReport(json, options.format)}\n\nCaptured stack:\n${stack}`);
+  runtime.persist(json);
+  if (options.collector) runtime.deliver(options.collector, json);
+  if (mustFail(report)) failNow(report);
+  return report;
+}
+
+/** The stored reports (every module's on this origin), most recently seen first. */
+export async function reports() {
+  const records = await runtime.reports();
+  return records.map((r) => ({ ...r, report: JSON.parse(r.report) }));
+}
+
+/** Removes every stored report and pending delivery. */
+export function clear() {
+  return runtime.clear();
+}
+
+/** Renders a report: "terse", "extend" or "json". */
+export function format(report, kind = "terse") {
+  return formatReport(typeof report === "string" ? report : JSON.stringify(report), kind);
+}
+
+/** Parses a raw stack of any engine into `{engine, message, frames}`. */
+export function parseStack(text) {
+  return JSON.parse(parseRaw(String(text)));
+}
