@@ -102,6 +102,7 @@ pub(crate) fn payload_text(payload: &(dyn Any + Send)) -> String {
 /// assert!(!frames.iter().any(|f| f.function.starts_with("err::")));
 /// ```
 pub fn frames() -> Vec<Frame> {
+    platform::prepare_capture();
     let text = platform::capture_stack();
     let mut frames = parse::parse_stack(&text).frames;
     let (in_app, context) = match active() {

@@ -84,6 +84,7 @@ fn run_tests() -> Result<(), cmd::Error> {
     ];
     cmd::run(cmd::cargo(wasm_lint).args(["--", "-D", "warnings"]))?;
     let dir = harness::build(&tools)?;
+    wasm_browser_tests(&tools)?;
     cmd::run(&mut cmd::cargo(["build", "-p", "gufo-err-cli"]))?;
     let mut test = cmd::cargo(["test", "--workspace"]);
     test.env("GUFO_ERR_BIN", cmd::target_dir().join("debug").join("err"));
@@ -91,4 +92,62 @@ fn run_tests() -> Result<(), cmd::Error> {
         .env("GUFO_ERR_PYTHON", &tools.python);
     test.env("GECKODRIVER", &tools.geckodriver);
     cmd::run(&mut test)
+}
+
+/// The core's wasm-bindgen tests in Chromium and Firefox (wasm-bindgen-test-runner has no
+/// WebKitGTK driver; WebKit is covered by the end-to-end tests). A browser test file that
+/// is not configured to run in a browser is skipped and still exits 0, so the output must
+/// show the browser and the count.
+fn wasm_browser_tests(tools: &tools::Tools) -> Result<(), cmd::Error> {
+    let runner = tools
+        .wasm_bindgen
+        .with_file_name("wasm-bindgen-test-runner");
+    let drivers = [
+        (
+            "CHROMEDRIVER",
+            std::path::PathBuf::from("/usr/bin/chromedriver"),
+            "Chrome",
+        ),
+        ("GECKODRIVER", tools.geckodriver.clone(), "Firefox"),
+    ];
+    for (variable, driver, browser) in drivers {
+        let mut test = cmd::cargo([
+            "test",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "gufo-err",
+            "--test",
+            "wasm",
+        ]);
+        // webdriver.json (browser flags for running as root) is read from the crate folder.
+        test.current_dir(cmd::root().join("core"))
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
+            .env(variable, &driver);
+        eprintln!("xtask: $ {variable}={} cargo test --target wasm32-unknown-unknown -p gufo-err --test wasm", driver.display());
+        let out = test
+            .output()
+            .map_err(|e| cmd::Error::Spawn(String::from("cargo test (wasm)"), e))?;
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        eprint!(
+            "{}",
+            text.lines()
+                .filter(|l| l.starts_with("test ") || l.starts_with("Running headless"))
+                .map(|l| format!("{l}\n"))
+                .collect::<String>()
+        );
+        let ran = text.contains(&format!("Running headless tests in {browser}"))
+            && text.contains("test result: ok. 4 passed");
+        if !out.status.success() || !ran {
+            eprintln!("{text}");
+            return Err(cmd::Error::Missing(format!(
+                "the wasm tests did not all run and pass in {browser}"
+            )));
+        }
+    }
+    Ok(())
 }

@@ -1,7 +1,7 @@
 //! The capture machinery's own frames at the top of a stack: the panic runtime, the hook,
 //! the stack capture and the wasm-bindgen glue it goes through.
 
-use crate::model::Frame;
+use crate::model::{Frame, FrameKind};
 
 /// Path prefixes of functions that raise, dispatch or capture a panic.
 const MACHINERY_PREFIXES: [&str; 12] = [
@@ -47,7 +47,8 @@ pub fn is_machinery(frame: &Frame) -> bool {
 /// Drops the machinery from the innermost end of `frames` (outermost first). Returns how
 /// many frames were dropped.
 ///
-/// Walking outward from the innermost frame, it stops at the first in-app frame, or after
+/// Walking outward from the innermost frame, it stops at the first in-app frame (JS frames
+/// before the first Rust frame do not count: they are the glue of the capture), or after
 /// [`MAX_GAP`] frames in a row that are not machinery; everything inward of, and including,
 /// the outermost machinery frame seen goes. Frames in between (`<Box<F> as Fn>::call`
 /// running the hook) go with it; library frames outward of the machinery, like
@@ -72,8 +73,16 @@ pub fn is_machinery(frame: &Frame) -> bool {
 pub fn trim_machinery(frames: &mut Vec<Frame>) -> usize {
     let mut cut = None;
     let mut gap = 0;
+    let mut rust_seen = false;
     for (index, frame) in frames.iter().enumerate().rev() {
-        if frame.in_app {
+        let is_js = matches!(
+            frame.frame_kind,
+            FrameKind::Js | FrameKind::Eval | FrameKind::Builtin
+        );
+        rust_seen |= !is_js;
+        // JS frames above the first Rust frame are the JS side of the capture itself
+        // (wasm-bindgen's glue around `new Error()`), not the application.
+        if frame.in_app && (rust_seen || !is_js) {
             break;
         }
         if is_machinery(frame) {
