@@ -192,8 +192,33 @@ function settle(entry, ok) {
     entry.attempts = (entry.attempts || 0) + 1;
     entry.next = Date.now() + Math.min(3600000, 1000 * 2 ** entry.attempts);
     rest.push(entry);
+    retryAt(entry.next);
   }
   writeList(OUTBOX_KEY, rest.slice(-MAX_OUTBOX));
+}
+
+// While the page lives, failed deliveries are retried when due (later loads retry too).
+let retryTimer = null;
+let retryTime = Infinity;
+function retryAt(time) {
+  if (time >= retryTime || !globalThis.setTimeout) return;
+  if (retryTimer !== null) clearTimeout(retryTimer);
+  retryTime = time;
+  retryTimer = setTimeout(() => {
+    retryTimer = null;
+    retryTime = Infinity;
+    resendDue();
+  }, Math.max(0, time - Date.now()));
+}
+
+function resendDue() {
+  const now = Date.now();
+  const outbox = readList(OUTBOX_KEY);
+  for (const entry of outbox) {
+    if ((entry.next || 0) <= now) send(entry).then((ok) => settle(entry, ok), () => settle(entry, false));
+    else retryAt(entry.next);
+  }
+  return outbox.filter((e) => (e.next || 0) <= now).length;
 }
 
 /** Delivers a report to a collector URL; kept in the outbox until the collector says yes. */
@@ -208,12 +233,8 @@ export function deliver(url, json, event) {
 
 /** On load: merges what the last page left queued, resends what is due in the outbox. */
 export function replay() {
-  const now = Date.now();
-  const due = readList(OUTBOX_KEY).filter((e) => (e.next || 0) <= now);
-  for (const entry of due) {
-    send(entry).then((ok) => settle(entry, ok), () => settle(entry, false));
-  }
-  return mergeQueue().catch(() => 0).then((merged) => ({ merged, resent: due.length }));
+  const resent = resendDue();
+  return mergeQueue().catch(() => 0).then((merged) => ({ merged, resent }));
 }
 
 /** Every stored report record, most recently seen first. */
@@ -386,10 +407,49 @@ export function installTrapListener(windowMs) {
   globalThis.__gufoErrTrapListener = true;
   const check = (error, message) => {
     const text = (error && error.message) || message;
+    if (isWasmOverflow(error)) {
+      keepRaw(error);
+      return;
+    }
     if (!isTrapMessage(text)) return;
     const fingerprint = panicFor(windowMs);
     if (fingerprint) linkTrap(fingerprint, text, error && error.stack);
   };
   globalThis.addEventListener("error", (event) => check(event.error, event.message));
   globalThis.addEventListener("unhandledrejection", (event) => check(event.reason, String(event.reason)));
+}
+
+const RAW_KEY = "gufo-err:raw";
+const OVERFLOW_PATTERNS = [
+  /^Maximum call stack size exceeded/, // V8, JavaScriptCore
+  /^too much recursion/, // SpiderMonkey
+  /^Out of bounds memory access/, // JavaScriptCore, when the Rust shadow stack runs out first
+];
+
+/** Whether an error is a stack overflow inside wasm (a wasm frame in its stack). */
+export function isWasmOverflow(error) {
+  if (!error || typeof error.stack !== "string" || !error.stack.includes("wasm-function[")) return false;
+  return OVERFLOW_PATTERNS.some((p) => p.test(String(error.message || "")));
+}
+
+/** Keeps an error for the module's next start: the overflowed instance must not run again. */
+export function keepRaw(error) {
+  const raw = readList(RAW_KEY);
+  raw.push({
+    class: String(error.name || "Error"),
+    message: String(error.message || ""),
+    stack: String(error.stack || ""),
+    time: Date.now(),
+    page: globalThis.location ? String(globalThis.location.href) : "",
+    agent: globalThis.navigator ? String(globalThis.navigator.userAgent) : "",
+  });
+  writeList(RAW_KEY, raw.slice(-20));
+}
+
+/** Takes the kept errors whose stack mentions `module` (a wasm module URL or name). */
+export function takeRaw(module) {
+  const raw = readList(RAW_KEY);
+  const mine = raw.filter((r) => module && r.stack.includes(module));
+  writeList(RAW_KEY, raw.filter((r) => !mine.includes(r)));
+  return JSON.stringify(mine);
 }

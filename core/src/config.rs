@@ -247,10 +247,16 @@ impl Config {
     /// ```
     pub fn install(self) {
         #[cfg(target_arch = "wasm32")]
-        if self.browser_store {
+        let browser = self.browser_store;
+        #[cfg(target_arch = "wasm32")]
+        if browser {
             crate::browser::start(self.max_reports);
         }
         crate::hook::install(self.build());
+        #[cfg(target_arch = "wasm32")]
+        if let (true, Some(handler)) = (browser, crate::hook::active()) {
+            crate::browser::report_left_behind(&handler);
+        }
     }
 }
 

@@ -38,7 +38,7 @@ pub(crate) fn install(handler: Handler) {
     });
 }
 
-fn active() -> Option<Arc<Handler>> {
+pub(crate) fn active() -> Option<Arc<Handler>> {
     ACTIVE.read().unwrap_or_else(|p| p.into_inner()).clone()
 }
 

@@ -53,6 +53,38 @@ pub(crate) fn deliver(url: &str, json: &str) -> String {
     runtime::deliver(url, json, "")
 }
 
+/// Reports the stack overflows of this module that JavaScript saw uncaught on an earlier
+/// page (kept raw by the runtime: the overflowed instance could not run again), through the
+/// installed chain, now that the instance is fresh.
+pub(crate) fn report_left_behind(handler: &crate::Handler) {
+    let own = crate::parse::parse_stack(&crate::platform::capture_stack())
+        .frames
+        .into_iter()
+        .find(|f| f.frame_kind == crate::model::FrameKind::Wasm)
+        .and_then(|f| f.file);
+    let Some(module) = own else { return };
+    let raw: Vec<serde_json::Value> =
+        serde_json::from_str(&runtime::take_raw(&module)).unwrap_or_default();
+    for entry in raw {
+        let text = |key: &str| {
+            entry
+                .get(key)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let mut capture =
+            crate::pipeline::Capture::js(text("class"), text("message"), text("stack"));
+        capture.page_url = Some(text("page")).filter(|p| !p.is_empty());
+        capture.user_agent = Some(text("agent")).filter(|a| !a.is_empty());
+        capture.timestamp = entry
+            .get("time")
+            .and_then(|t| t.as_f64())
+            .map(|t| crate::model::Timestamp::from_unix_millis(t as i64));
+        handler.report(capture);
+    }
+}
+
 /// Prepares the browser side once per module: replays what an earlier page left behind and
 /// listens for the trap that follows a panic.
 pub(crate) fn start(max_reports: u32) {

@@ -18,4 +18,6 @@ extern "C" {
     pub fn reload_guarded(limit: u32, window_ms: f64) -> bool;
     #[wasm_bindgen(js_name = callLater)]
     pub fn call_later(callback: &JsValue, json: &str);
+    #[wasm_bindgen(js_name = takeRaw)]
+    pub fn take_raw(module: &str) -> String;
 }
