@@ -1,17 +1,19 @@
-// The demo page: runs each case in a fresh iframe (page.html from the test harness) and
-// shows the reports gufo-err built there, grouped by fingerprint.
-import init, { format_report, report_js_error } from "./pkg/gufo_err_panicker.js";
+// The demo page: each button fails for real in a fresh iframe (page.html of the test
+// harness: a Rust module using err::init(), or a JS error). Rust panics are stored and
+// delivered by the module's own hook; JS errors by the npm package on this page. The list
+// below is the page's IndexedDB store, shared by both; the collector list is `err serve`'s.
+import { init, captureError, reports, format } from "./npm/index.js";
 
 const PANICS = ["bounds", "unwrap_none", "expect_err", "deep_panic", "refcell", "overflow", "trait_impl", "stack_overflow"];
 const JS_ERRORS = ["js_type_error", "js_class_method", "js_eval", "js_overflow", "js_async"];
-const groups = new Map(); // fingerprint -> { report, count }
+const COLLECTOR = new URL("/api/v1/errors", location.href).href;
 let selected = null;
-let format = "terse";
+let kind = "terse";
 
 function runInFrame(name) {
   return new Promise((resolve, reject) => {
     const frame = document.getElementById("runner");
-    frame.src = `page.html?case=${encodeURIComponent(name)}&t=${Date.now()}`;
+    frame.src = `page.html?case=${encodeURIComponent(name)}&collector=${encodeURIComponent(COLLECTOR)}&t=${Date.now()}`;
     const started = Date.now();
     const poll = setInterval(() => {
       const result = frame.contentWindow && frame.contentWindow.__result;
@@ -26,13 +28,41 @@ function runInFrame(name) {
   });
 }
 
-// Delivers a report to the collector (`err serve`, same origin) and shows its list.
-async function deliver(json) {
-  try {
-    await fetch("/api/v1/errors", { method: "POST", body: json, keepalive: true });
-  } catch (e) {
-    document.getElementById("collector-state").textContent = "(unreachable)";
+async function run(name) {
+  const result = await runInFrame(name);
+  if (result.reports.length > 0) {
+    selected = JSON.parse(result.reports[0]).fingerprint;
+  } else if (result.error) {
+    const report = captureError(result.error);
+    if (report) selected = report.fingerprint;
   }
+  // Give the store a moment to merge what the frame queued.
+  setTimeout(render, 200);
+}
+
+async function render() {
+  const stored = await reports();
+  const list = document.getElementById("reports");
+  list.replaceChildren();
+  for (const record of stored) {
+    const item = document.createElement("li");
+    item.className = record.fingerprint === selected ? "selected" : "";
+    const title = document.createElement("div");
+    title.textContent = `${record.report.exception.class}: ${record.report.message}`;
+    const meta = document.createElement("div");
+    meta.className = "meta";
+    const traps = (record.secondary || []).length;
+    meta.textContent = `${record.report.kind} · ×${record.count}${traps ? ` · ${traps} trap${traps > 1 ? "s" : ""} linked` : ""} · ${record.fingerprint.slice(0, 8)}`;
+    item.append(title, meta);
+    item.addEventListener("click", () => {
+      selected = record.fingerprint;
+      render();
+    });
+    list.append(item);
+  }
+  document.getElementById("count").textContent = stored.length ? `(${stored.length})` : "";
+  const current = stored.find((r) => r.fingerprint === selected);
+  document.getElementById("output").textContent = current ? format(current.report, kind) : "Click a button.";
   await refreshCollector();
 }
 
@@ -40,7 +70,7 @@ async function refreshCollector() {
   const state = document.getElementById("collector-state");
   let rows;
   try {
-    const response = await fetch("/api/v1/errors");
+    const response = await fetch(COLLECTOR);
     if (!response.ok) throw new Error(String(response.status));
     rows = await response.json();
   } catch (e) {
@@ -62,61 +92,27 @@ async function refreshCollector() {
   }
 }
 
-function add(json) {
-  deliver(json);
-  const report = JSON.parse(json);
-  const group = groups.get(report.fingerprint);
-  if (group) group.count += 1;
-  else groups.set(report.fingerprint, { report, json, count: 1 });
-  selected = report.fingerprint;
-}
-
-async function run(name) {
-  const result = await runInFrame(name);
-  if (result.reports.length > 0) result.reports.forEach(add);
-  else if (result.error) add(report_js_error(result.error.name, result.error.message, result.error.stack));
-  render();
-}
-
-function render() {
-  const list = document.getElementById("reports");
-  list.replaceChildren();
-  for (const [fingerprint, { report, count }] of groups) {
-    const item = document.createElement("li");
-    item.className = fingerprint === selected ? "selected" : "";
-    const title = document.createElement("div");
-    title.textContent = `${report.exception.class}: ${report.message}`;
-    const meta = document.createElement("div");
-    meta.className = "meta";
-    meta.textContent = `${report.kind} · ×${count} · ${fingerprint.slice(0, 8)}`;
-    item.append(title, meta);
-    item.addEventListener("click", () => { selected = fingerprint; render(); });
-    list.append(item);
-  }
-  document.getElementById("count").textContent = groups.size ? `(${groups.size})` : "";
-  const group = groups.get(selected);
-  document.getElementById("output").textContent = group ? format_report(group.json, format) : "Click a button.";
-}
-
 function buttons(containerId, names) {
   const container = document.getElementById(containerId);
   for (const name of names) {
     const button = document.createElement("button");
     button.textContent = name.replace(/^js_/, "").replaceAll("_", " ");
     button.dataset.case = name;
-    button.addEventListener("click", () => run(name).catch((e) => { document.getElementById("output").textContent = String(e); }));
+    button.addEventListener("click", () => run(name).catch((e) => {
+      document.getElementById("output").textContent = String(e);
+    }));
     container.append(button);
   }
 }
 
-await init();
-refreshCollector();
+await init({ name: "demo", version: "1.0.0", collector: COLLECTOR, rootModules: ["gufo_err_panicker"] });
 buttons("panics", PANICS);
 buttons("js", JS_ERRORS);
 for (const tab of document.querySelectorAll(".tabs button")) {
   tab.addEventListener("click", () => {
-    format = tab.dataset.format;
+    kind = tab.dataset.format;
     document.querySelectorAll(".tabs button").forEach((t) => t.classList.toggle("active", t === tab));
     render();
   });
 }
+render();

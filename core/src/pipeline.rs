@@ -17,7 +17,7 @@
 //! assert_eq!(info.recursion.unwrap().repeats, 50);
 //! ```
 
-use crate::model::{Engine, ErrorInfo, Exception, Kind, Location, Runtime, Timestamp};
+use crate::model::{Engine, ErrorInfo, Exception, FrameKind, Kind, Location, Runtime, Timestamp};
 use crate::normalize::InApp;
 use crate::{analyze, normalize, parse, platform};
 
@@ -206,6 +206,14 @@ pub fn build_with_names(
         }
         (kind, _) => kind,
     };
+    // Without a build id, a wasm report names the module it came from.
+    let build_id = capture.build_id.or_else(|| match capture.runtime {
+        Some(Runtime::Wasm) => frames
+            .iter()
+            .find(|f| f.frame_kind == FrameKind::Wasm)
+            .and_then(|f| f.file.clone()),
+        _ => None,
+    });
     let mut info = ErrorInfo {
         name: settings.name.clone(),
         version: settings.version.clone(),
@@ -219,7 +227,7 @@ pub fn build_with_names(
         engine: Some(parsed.engine),
         page_url: capture.page_url,
         user_agent: capture.user_agent,
-        build_id: capture.build_id,
+        build_id,
         recursion,
         raw_stack: (!capture.stack.is_empty()).then_some(capture.stack),
         ..ErrorInfo::new(kind, "", "")

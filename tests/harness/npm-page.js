@@ -14,7 +14,24 @@ class Cart {
   }
 }
 
+/// `?evict=1`: a store bounded to two reports keeps the two seen last.
+async function evict() {
+  await init({ name: "shop", version: "2.0", maxReports: 2, console: false });
+  await clear();
+  // Each on its own line, so each has its own fingerprint.
+  captureError(new Error("error number 1"));
+  await settle(150);
+  captureError(new Error("error number 2"));
+  await settle(150);
+  captureError(new Error("error number 3"));
+  await settle(150);
+  captureError(new Error("error number 4"));
+  await settle(300);
+  return { kept: (await reports()).map((r) => r.report.message) };
+}
+
 async function main() {
+  if (params.get("evict")) return evict();
   Error.stackTraceLimit = 1000;
   await init({
     name: "shop",

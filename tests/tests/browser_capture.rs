@@ -134,6 +134,16 @@ fn check_browser(browser: Browser) {
     // A panic: console output in the chosen format, with the message kept visible.
     let first = run_case(&session, &base, &format!("case=bounds&collector={to}"));
     let bounds = fingerprint_of(&first);
+    let report =
+        err::codec::from_json(first["reports"][0].as_str().expect("report")).expect("report");
+    assert!(
+        report
+            .build_id
+            .as_deref()
+            .is_some_and(|b| b.contains("gufo_err_panicker")),
+        "{name}: the module names the build: {:?}",
+        report.build_id
+    );
     let console: Vec<String> = serde_json::from_value(
         session
             .execute("return window.__consoleErrors")

@@ -157,6 +157,19 @@ fn run_in(browser: Browser) -> Seen {
     }
     let _ = collector.kill();
     let _ = collector.wait();
+
+    // A bounded store evicts the least recently seen.
+    session
+        .goto(&format!("{}/npm.html?evict=1", site.url()))
+        .expect("goto");
+    let evicted = session
+        .wait_for("return window.__result || null", Duration::from_secs(60))
+        .expect("result");
+    assert_eq!(
+        evicted["kept"],
+        serde_json::json!(["error number 4", "error number 3"]),
+        "{name}: {evicted}"
+    );
     eprintln!("{name}: npm package checked");
     seen
 }
