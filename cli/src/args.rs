@@ -59,31 +59,7 @@ pub enum Command {
     /// Parse a raw stack trace (any engine, or a native Rust backtrace) into a report.
     ///
     /// A V8 stack's first line (`TypeError: x is undefined`) gives the class and message.
-    Parse {
-        /// The file with the stack; `-` or nothing reads standard input.
-        file: Option<PathBuf>,
-        /// Format: terse, extend or json.
-        #[arg(short, long, default_value = "terse")]
-        format: String,
-        /// Force the engine: v8, spidermonkey, jsc, native.
-        #[arg(long)]
-        engine: Option<String>,
-        /// The error class, when the stack does not say it (SpiderMonkey and JavaScriptCore stacks don't).
-        #[arg(long)]
-        class: Option<String>,
-        /// The message, when the stack does not say it.
-        #[arg(long)]
-        message: Option<String>,
-        /// The application's root crates, for in-app frames (repeatable).
-        #[arg(long = "root-module", value_name = "CRATE")]
-        root_modules: Vec<String>,
-        /// Service name for the fingerprint.
-        #[arg(long, default_value = "unknown")]
-        name: String,
-        /// Service version for the fingerprint.
-        #[arg(long = "service-version", default_value = "unknown")]
-        service_version: String,
-    },
+    Parse(ParseArgs),
     /// Counts by kind, service, version, engine, and the top in-app places.
     Stats {
         /// How many places to show.
@@ -128,4 +104,32 @@ pub enum Command {
     /// Print the manual page (roff).
     #[command(hide = true)]
     Man,
+}
+
+/// The options of `err parse`.
+#[derive(Debug, clap::Args)]
+pub struct ParseArgs {
+    /// The file with the stack; `-` or nothing reads standard input.
+    pub file: Option<PathBuf>,
+    /// Format: terse, extend or json.
+    #[arg(short, long, default_value = "terse")]
+    pub format: String,
+    /// Force the engine: v8, spidermonkey, jsc, native.
+    #[arg(long)]
+    pub engine: Option<String>,
+    /// The error class, when the stack does not say it (SpiderMonkey and JavaScriptCore stacks don't).
+    #[arg(long)]
+    pub class: Option<String>,
+    /// The message, when the stack does not say it.
+    #[arg(long)]
+    pub message: Option<String>,
+    /// The application's root crates, for in-app frames (repeatable).
+    #[arg(long = "root-module", value_name = "CRATE")]
+    pub root_modules: Vec<String>,
+    /// Service name for the fingerprint.
+    #[arg(long, default_value = "unknown")]
+    pub name: String,
+    /// Service version for the fingerprint.
+    #[arg(long = "service-version", default_value = "unknown")]
+    pub service_version: String,
 }

@@ -84,6 +84,29 @@ impl Repo {
     }
 }
 
+impl Repo {
+    /// The files of the reports `expressions` name. A fingerprint with no file is reported
+    /// on stderr and counted in the second value (Gufo Err's "is not found").
+    pub fn locate(
+        &self,
+        expressions: &[String],
+    ) -> Result<(Vec<(String, PathBuf)>, usize), CliError> {
+        let index = self.index()?;
+        let mut found = Vec::new();
+        let mut missing = 0;
+        for fingerprint in self.resolve(expressions, &index)? {
+            match index.get(&fingerprint) {
+                Some(path) => found.push((fingerprint, path.clone())),
+                None => {
+                    eprintln!("err: {fingerprint} is not found");
+                    missing += 1;
+                }
+            }
+        }
+        Ok((found, missing))
+    }
+}
+
 /// The fingerprint in a report file name, if it is one.
 pub fn fingerprint_of(name: &str) -> Option<&str> {
     let stem = SUFFIXES.iter().find_map(|s| name.strip_suffix(s))?;

@@ -1,8 +1,7 @@
 //! A native panic delivered by the hook to a real `err serve` on 127.0.0.1. The test binary
 //! re-runs itself as the panicking child.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 const CHILD: &str = "GUFO_ERR_TEST_CHILD_COLLECTOR";
 
@@ -26,20 +25,9 @@ fn a_native_panic_reaches_the_collector() {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut server = Command::new(env!("CARGO_BIN_EXE_err"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--dir"])
-        .arg(dir.path())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("err serve");
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("address");
-    let url = format!(
-        "{}/api/v1/errors",
-        line.trim().trim_start_matches("listening on ")
-    );
+    let server =
+        gufo_err_tests::collector::Collector::start(env!("CARGO_BIN_EXE_err"), dir.path(), &[]);
+    let url = server.api();
     let child = Command::new(std::env::current_exe().expect("test binary"))
         .args([
             "--exact",
@@ -70,6 +58,5 @@ fn a_native_panic_reaches_the_collector() {
         info.culprit().map(|f| f.function.as_str()),
         Some("native_delivery::checkout")
     );
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
 }

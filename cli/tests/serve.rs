@@ -3,69 +3,16 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Command, Stdio};
+use std::io::Write;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use gufo_err_tests::collector::Collector;
 
 use err::model::ErrorInfo;
 
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Server {
-    fn start(dir: &std::path::Path, extra: &[&str]) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_err"))
-            .args(["serve", "--dir"])
-            .arg(dir)
-            .args(["--addr", "127.0.0.1:0"])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("err serve starts");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("first line");
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("unexpected: {line:?}"))
-            .to_owned();
-        Server { child, url }
-    }
-
-    fn api(&self) -> String {
-        format!("{}/api/v1/errors", self.url)
-    }
-
-    /// Sends SIGINT (Ctrl-C) and waits for a clean exit.
-    fn stop(mut self) -> std::process::ExitStatus {
-        let _ = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status();
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().expect("wait") {
-                return status;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "the server did not stop"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
+fn start(dir: &std::path::Path, extra: &[&str]) -> Collector {
+    Collector::start(env!("CARGO_BIN_EXE_err"), dir, extra)
 }
 
 /// Announces a 100,000-byte body over a raw socket, sends only the headers, and returns the
@@ -120,7 +67,7 @@ fn ten_reports() -> Vec<ErrorInfo> {
 #[test]
 fn a_thousand_concurrent_posts_are_all_counted() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let server = Server::start(dir.path(), &[]);
+    let server = start(dir.path(), &[]);
     let reports = Arc::new(
         ten_reports()
             .iter()
@@ -175,7 +122,7 @@ fn a_thousand_concurrent_posts_are_all_counted() {
 #[test]
 fn reads_deletes_and_refuses_what_it_must() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let server = Server::start(
+    let server = start(
         dir.path(),
         &["--body-limit", "65536", "--cors", "http://shop.example"],
     );
@@ -312,7 +259,7 @@ fn serves_the_site_and_the_viewer() {
     std::fs::File::create(viewer.path().join("index.html"))
         .and_then(|mut f| f.write_all(b"<h1>viewer</h1>"))
         .expect("write");
-    let server = Server::start(
+    let server = start(
         dir.path(),
         &[
             "--www",

@@ -166,15 +166,7 @@ fn check_sample(sample: &Sample, sites: &BTreeMap<String, Site>) -> Result<Strin
         // The native parser must agree with the one that ran in the page.
         let raw = report.raw_stack.clone().unwrap_or_default();
         let parsed = err::parse::parse_stack(&raw);
-        if parsed.unrecognized().count() > 0 {
-            problems.push(format!(
-                "unrecognized lines: {:?}",
-                parsed
-                    .unrecognized()
-                    .map(|f| f.raw.clone())
-                    .collect::<Vec<_>>()
-            ));
-        }
+        problems.extend(unrecognized(&parsed, "unrecognized lines"));
         if let Some(engine) = engine {
             if parsed.engine != engine {
                 problems.push(format!(
@@ -205,15 +197,7 @@ fn check_sample(sample: &Sample, sites: &BTreeMap<String, Site>) -> Result<Strin
         match &sample.error {
             Some(trap) if err::analyze::classify(&trap.name, &trap.message) == Kind::Trap => {
                 let parsed = err::parse::parse_stack(&trap.stack);
-                if parsed.unrecognized().count() > 0 {
-                    problems.push(format!(
-                        "trap stack has unrecognized lines: {:?}",
-                        parsed
-                            .unrecognized()
-                            .map(|f| f.raw.clone())
-                            .collect::<Vec<_>>()
-                    ));
-                }
+                problems.extend(unrecognized(&parsed, "trap stack has unrecognized lines"));
             }
             other => problems.push(format!("after the panic JS saw {other:?}, not a trap")),
         }
@@ -239,15 +223,7 @@ fn check_sample(sample: &Sample, sites: &BTreeMap<String, Site>) -> Result<Strin
         capture.engine = engine;
         let info = build_with_names(capture, &settings, &|i| sample.wasm_names.get(&i).cloned());
         let parsed = err::parse::parse_stack(&thrown.stack);
-        if parsed.unrecognized().count() > 0 {
-            problems.push(format!(
-                "unrecognized lines: {:?}",
-                parsed
-                    .unrecognized()
-                    .map(|f| f.raw.clone())
-                    .collect::<Vec<_>>()
-            ));
-        }
+        problems.extend(unrecognized(&parsed, "unrecognized lines"));
         let overflow = is_wasm || sample.case == "js_overflow";
         let kind = if overflow {
             Kind::StackOverflow
@@ -307,4 +283,10 @@ fn check_sample(sample: &Sample, sites: &BTreeMap<String, Site>) -> Result<Strin
     } else {
         Err(problems)
     }
+}
+
+/// A problem line when the parser left lines unrecognized.
+fn unrecognized(parsed: &err::parse::ParsedStack, label: &str) -> Option<String> {
+    let lines: Vec<_> = parsed.unrecognized().map(|f| f.raw.clone()).collect();
+    (!lines.is_empty()).then(|| format!("{label}: {lines:?}"))
 }

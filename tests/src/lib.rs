@@ -5,6 +5,7 @@
 //! page) are built by `cargo xtask test`, which points `GUFO_ERR_HARNESS_DIR` at them.
 
 pub mod browser;
+pub mod collector;
 pub mod corpus;
 pub mod expect;
 pub mod server;

@@ -2,64 +2,13 @@
 //! IndexedDB store and its counts, delivery to a real collector (`err serve` on 127.0.0.1),
 //! the trap linked to its panic, and 20 pages left right after a panic with nothing lost.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use gufo_err_tests::browser::Browser;
+use gufo_err_tests::collector::Collector;
 use gufo_err_tests::server::StaticServer;
 use gufo_err_tests::webdriver::Session;
 use serde_json::Value;
-
-/// The real collector: the `err` binary built by `cargo xtask test`.
-struct Collector {
-    child: Child,
-    url: String,
-}
-
-impl Collector {
-    fn start(dir: &std::path::Path) -> Self {
-        let bin = std::env::var_os("GUFO_ERR_BIN")
-            .expect("GUFO_ERR_BIN is not set: run with `cargo xtask test`");
-        let mut child = Command::new(bin)
-            .args(["serve", "--addr", "127.0.0.1:0", "--cors", "*", "--dir"])
-            .arg(dir)
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("err serve starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("address");
-        let url = line.trim().trim_start_matches("listening on ").to_owned();
-        Collector { child, url }
-    }
-
-    fn counts(&self) -> std::collections::BTreeMap<String, u64> {
-        let list: Value = ureq::get(&format!("{}/api/v1/errors", self.url))
-            .call()
-            .expect("list")
-            .into_json()
-            .expect("json");
-        list.as_array()
-            .expect("array")
-            .iter()
-            .map(|r| {
-                (
-                    r["fingerprint"].as_str().unwrap_or_default().to_owned(),
-                    r["count"].as_u64().unwrap_or(0),
-                )
-            })
-            .collect()
-    }
-}
-
-impl Drop for Collector {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 const READ_STORE: &str = r#"
 const done = arguments[arguments.length - 1];
@@ -111,28 +60,46 @@ fn fingerprint_of(result: &Value) -> String {
         .to_string()
 }
 
+/// A browser on the harness site, with the gufo-err storage of its origin emptied.
+struct Page {
+    session: Session,
+    site: StaticServer,
+    _driver: gufo_err_tests::browser::Driver,
+}
+
+impl Page {
+    fn open(browser: Browser) -> Self {
+        let site = StaticServer::start(gufo_err_tests::harness_dir().join("web")).expect("site");
+        let driver = browser.launch().unwrap_or_else(|e| panic!("{e}"));
+        let session = Session::new(&driver.url, driver.capabilities()).expect("session");
+        run_case(&session, &site.url(), "case=blank");
+        assert_eq!(
+            session.execute_async(CLEAR_STORE).expect("clear"),
+            Value::Bool(true),
+            "{}",
+            browser.name()
+        );
+        Page {
+            session,
+            site,
+            _driver: driver,
+        }
+    }
+}
+
 /// One browser at a time: the machine has two cores.
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn check_browser(browser: Browser) {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
-    let site = StaticServer::start(gufo_err_tests::harness_dir().join("web")).expect("site");
     let dir = tempfile::tempdir().expect("collector dir");
-    let collector = Collector::start(dir.path());
-    let driver = browser.launch().unwrap_or_else(|e| panic!("{e}"));
-    let session = Session::new(&driver.url, driver.capabilities()).expect("session");
-    let name = browser.name();
-    let base = site.url();
+    let collector = Collector::from_env(dir.path(), &["--cors", "*"]);
+    let page = Page::open(browser);
+    let (session, base, name) = (&page.session, page.site.url(), browser.name());
     let to = urlencode(&format!("{}/api/v1/errors", collector.url));
-    run_case(&session, &base, "case=blank");
-    assert_eq!(
-        session.execute_async(CLEAR_STORE).expect("clear"),
-        Value::Bool(true),
-        "{name}"
-    );
 
     // A panic: console output in the chosen format, with the message kept visible.
-    let first = run_case(&session, &base, &format!("case=bounds&collector={to}"));
+    let first = run_case(session, &base, &format!("case=bounds&collector={to}"));
     let bounds = fingerprint_of(&first);
     let report =
         err::codec::from_json(first["reports"][0].as_str().expect("report")).expect("report");
@@ -165,19 +132,19 @@ fn check_browser(browser: Browser) {
 
     // The same panic again with the trap left uncaught: linked, not counted.
     run_case(
-        &session,
+        session,
         &base,
         &format!("case=bounds&collector={to}&uncaught=1"),
     );
     let trait_impl = fingerprint_of(&run_case(
-        &session,
+        session,
         &base,
         &format!("case=trait_impl&collector={to}"),
     ));
 
     // Endless recursion in wasm that JS does not catch: kept raw, reported by the next start.
     run_case(
-        &session,
+        session,
         &base,
         &format!("case=stack_overflow&collector={to}&uncaught=1"),
     );
@@ -207,7 +174,7 @@ fn check_browser(browser: Browser) {
         }
     }
     // The next load replays what they left behind.
-    let replayed = run_case(&session, &base, &format!("case=none&collector={to}"));
+    let replayed = run_case(session, &base, &format!("case=none&collector={to}"));
     assert!(replayed["reports"].as_array().is_some_and(|r| r.is_empty()));
     let start = Instant::now();
     while session.execute(PENDING).expect("pending") != 0 {
@@ -310,15 +277,10 @@ fn webkit_stores_delivers_and_loses_nothing() {
 /// callback run after the hook.
 fn check_fail_fast(browser: Browser) {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
-    let site = StaticServer::start(gufo_err_tests::harness_dir().join("web")).expect("site");
-    let driver = browser.launch().unwrap_or_else(|e| panic!("{e}"));
-    let session = Session::new(&driver.url, driver.capabilities()).expect("session");
-    let name = browser.name();
-    let base = site.url();
-    run_case(&session, &base, "case=blank");
-    session.execute_async(CLEAR_STORE).expect("clear");
+    let page = Page::open(browser);
+    let (session, base, name) = (&page.session, page.site.url(), browser.name());
 
-    let result = run_case(&session, &base, "case=html_message&fail=overlay");
+    let result = run_case(session, &base, "case=html_message&fail=overlay");
     let fingerprint = fingerprint_of(&result);
     let overlay = session
         .execute("const o = document.getElementById('gufo-err-overlay'); return o && [o.textContent, o.querySelectorAll('img,b').length, window.__xss === undefined]")
@@ -336,7 +298,7 @@ fn check_fail_fast(browser: Browser) {
         "{name}: the message is text, nothing runs"
     );
 
-    let result = run_case(&session, &base, "case=refcell&fail=callback");
+    let result = run_case(session, &base, "case=refcell&fail=callback");
     let called = session
         .wait_for(
             "return window.__failCallback || null",

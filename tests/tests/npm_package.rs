@@ -4,11 +4,10 @@
 //! collector, one shared store, and the same fingerprints in every engine.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use gufo_err_tests::browser::Browser;
+use gufo_err_tests::collector::Collector;
 use gufo_err_tests::server::StaticServer;
 use gufo_err_tests::webdriver::Session;
 use serde_json::Value;
@@ -19,22 +18,8 @@ type Seen = BTreeMap<(String, String, String), String>;
 fn run_in(browser: Browser) -> Seen {
     let site = StaticServer::start(gufo_err_tests::harness_dir().join("web")).expect("site");
     let dir = tempfile::tempdir().expect("collector dir");
-    let bin = std::env::var_os("GUFO_ERR_BIN")
-        .expect("GUFO_ERR_BIN is not set: run with `cargo xtask test`");
-    let mut collector = Command::new(bin)
-        .args(["serve", "--addr", "127.0.0.1:0", "--cors", "*", "--dir"])
-        .arg(dir.path())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("err serve");
-    let mut line = String::new();
-    BufReader::new(collector.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("address");
-    let api = format!(
-        "{}/api/v1/errors",
-        line.trim().trim_start_matches("listening on ")
-    );
+    let collector = Collector::from_env(dir.path(), &["--cors", "*"]);
+    let api = collector.api();
     let driver = browser.launch().unwrap_or_else(|e| panic!("{e}"));
     let session = Session::new(&driver.url, driver.capabilities()).expect("session");
     let name = browser.name();
@@ -131,14 +116,8 @@ fn run_in(browser: Browser) -> Seen {
     // The collector got the four JS errors (the Rust module has no collector here).
     let start = Instant::now();
     loop {
-        let list: Value = ureq::get(&api)
-            .call()
-            .expect("list")
-            .into_json()
-            .expect("json");
-        let got: BTreeSet<String> = list
-            .as_array()
-            .expect("array")
+        let got: BTreeSet<String> = collector
+            .summaries()
             .iter()
             .map(|r| r["class"].as_str().unwrap_or_default().to_owned())
             .collect();
@@ -155,8 +134,7 @@ fn run_in(browser: Browser) -> Seen {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
-    let _ = collector.kill();
-    let _ = collector.wait();
+    drop(collector);
 
     // A bounded store evicts the least recently seen.
     session

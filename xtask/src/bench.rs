@@ -21,13 +21,7 @@ const PEER_RUNS: usize = 5;
 /// Runs the benchmarks and writes the results.
 pub fn run() -> Result<(), Error> {
     let tools = tools::ensure_all()?;
-    cmd::run(&mut cmd::cargo([
-        "build",
-        "--release",
-        "-p",
-        "gufo-err-cli",
-    ]))?;
-    let ours = cmd::target_dir().join("release").join("err");
+    let ours = crate::harness::build_release_cli()?;
     let peer = tools.python.with_file_name("err");
     let dir = reports_dir(&tools.python)?;
     let (our_time, our_fps) = time_list(

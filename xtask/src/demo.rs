@@ -22,14 +22,8 @@ pub fn run(args: &[String]) -> Result<(), Error> {
     let tools = tools::ensure_all()?;
     native_example();
     let site = build_site(&tools)?;
-    cmd::run(&mut cmd::cargo([
-        "build",
-        "--release",
-        "-p",
-        "gufo-err-cli",
-    ]))?;
     let reports = cmd::target_dir().join("demo-reports");
-    let err = cmd::target_dir().join("release").join("err");
+    let err = crate::harness::build_release_cli()?;
     eprintln!(
         "\nxtask: serving the demo and the collector (reports go to {}); Ctrl-C stops it",
         reports.display()

@@ -43,6 +43,17 @@ pub fn build_npm(tools: &Tools) -> Result<PathBuf, Error> {
     Ok(dir)
 }
 
+/// Builds `err` in release and returns its path.
+pub fn build_release_cli() -> Result<PathBuf, Error> {
+    cmd::run(&mut cmd::cargo([
+        "build",
+        "--release",
+        "-p",
+        "gufo-err-cli",
+    ]))?;
+    Ok(cmd::target_dir().join("release").join("err"))
+}
+
 /// Builds a cdylib package for wasm32 in release (names kept) and returns its `.wasm`.
 pub fn build_wasm(package: &str, lib_name: &str) -> Result<PathBuf, Error> {
     cmd::run(&mut cmd::cargo([

@@ -36,25 +36,14 @@ fn what(s: &Summary) -> String {
 
 /// Lists the reports, newest first.
 pub fn run(repo: &Repo, expressions: &[String], color: bool) -> Result<Exit, CliError> {
-    let index = repo.index()?;
     let all = [String::from("all")];
     let expressions = if expressions.is_empty() {
         &all[..]
     } else {
         expressions
     };
-    let mut faults = 0;
-    let mut found = Vec::new();
-    for fingerprint in repo.resolve(expressions, &index)? {
-        match index.get(&fingerprint) {
-            Some(path) => found.push((fingerprint, path.as_path())),
-            None => {
-                eprintln!("err: {fingerprint} is not found");
-                faults += 1;
-            }
-        }
-    }
-    let paths: Vec<&std::path::Path> = found.iter().map(|(_, p)| *p).collect();
+    let (found, mut faults) = repo.locate(expressions)?;
+    let paths: Vec<&std::path::Path> = found.iter().map(|(_, p)| p.as_path()).collect();
     let mut rows = Vec::with_capacity(found.len());
     for ((fingerprint, path), read) in found.iter().zip(read_summaries(&paths)) {
         match read {

@@ -1,7 +1,6 @@
 //! `err parse`: a raw stack trace to a report.
 
 use std::io::Read;
-use std::path::PathBuf;
 
 use err::format::{render, Format};
 use err::model::{Engine, Kind};
@@ -9,25 +8,14 @@ use err::normalize::InApp;
 use err::pipeline::{build, Capture, Settings};
 
 use super::out;
+use crate::args::ParseArgs;
 use crate::exit::{CliError, Exit};
-
-/// The options of `err parse`.
-pub struct Options {
-    pub file: Option<PathBuf>,
-    pub format: String,
-    pub engine: Option<String>,
-    pub class: Option<String>,
-    pub message: Option<String>,
-    pub root_modules: Vec<String>,
-    pub name: String,
-    pub version: String,
-}
 
 /// Largest stack read.
 const MAX_INPUT: u64 = err::parse::MAX_INPUT_BYTES as u64;
 
 /// Parses the stack and prints the report.
-pub fn run(options: Options) -> Result<Exit, CliError> {
+pub fn run(options: ParseArgs) -> Result<Exit, CliError> {
     let format: Format = options.format.parse().map_err(CliError::InvalidArgs)?;
     let engine: Option<Engine> = options
         .engine
@@ -57,7 +45,7 @@ pub fn run(options: Options) -> Result<Exit, CliError> {
     capture.engine = Some(engine);
     let settings = Settings {
         name: options.name,
-        version: options.version,
+        version: options.service_version,
         in_app: InApp::new(&options.root_modules),
         context_lines: 3,
     };
