@@ -71,29 +71,7 @@ pub enum Command {
     /// POST /api/v1/errors stores a report (JSON, or gzip with Content-Encoding: gzip) as the
     /// directory store does; GET /api/v1/errors lists summaries; GET and DELETE
     /// /api/v1/errors/{fingerprint} read and remove one.
-    Serve {
-        /// The report directory (default: --prefix); created if missing.
-        #[arg(long, value_name = "DIR")]
-        dir: Option<PathBuf>,
-        /// Address to listen on (port 0 picks a free one).
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: SocketAddr,
-        /// Origins allowed to post from other pages (repeatable; `*` for any).
-        #[arg(long = "cors", value_name = "ORIGIN")]
-        cors: Vec<String>,
-        /// Largest request body, in bytes.
-        #[arg(long, default_value_t = 1 << 20)]
-        body_limit: usize,
-        /// Static site served at / (the demo).
-        #[arg(long, value_name = "DIR")]
-        www: Option<PathBuf>,
-        /// The built viewer, served at /viewer/.
-        #[arg(long, value_name = "DIR")]
-        viewer: Option<PathBuf>,
-        /// Store reports gzip-compressed.
-        #[arg(long)]
-        compress: bool,
-    },
+    Serve(ServeArgs),
     /// Print the version.
     Version,
     /// Print shell completions.
@@ -132,4 +110,30 @@ pub struct ParseArgs {
     /// Service version for the fingerprint.
     #[arg(long = "service-version", default_value = "unknown")]
     pub service_version: String,
+}
+
+/// The options of `err serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The report directory (default: --prefix); created if missing.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Address to listen on (port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// Origins allowed to post from other pages (repeatable; `*` for any).
+    #[arg(long = "cors", value_name = "ORIGIN")]
+    pub cors: Vec<String>,
+    /// Largest request body, in bytes.
+    #[arg(long, default_value_t = 1 << 20)]
+    pub body_limit: usize,
+    /// Static site served at / (the demo).
+    #[arg(long, value_name = "DIR")]
+    pub www: Option<PathBuf>,
+    /// The built viewer, served at /viewer/.
+    #[arg(long, value_name = "DIR")]
+    pub viewer: Option<PathBuf>,
+    /// Store reports gzip-compressed.
+    #[arg(long)]
+    pub compress: bool,
 }

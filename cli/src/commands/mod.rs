@@ -27,27 +27,13 @@ pub fn run(cli: Cli) -> Result<Exit, CliError> {
         Command::Clear { expressions } => clear::run(&Repo::open(prefix)?, &expressions),
         Command::Parse(args) => parse::run(args),
         Command::Stats { top } => stats::run(&Repo::open(prefix)?, top),
-        Command::Serve {
-            dir,
-            addr,
-            cors,
-            body_limit,
-            www,
-            viewer,
-            compress,
-        } => {
-            let dir = dir
-                .or_else(|| cli.prefix.clone())
-                .ok_or(CliError::NoPrefix)?;
-            crate::serve::run(crate::serve::Options {
-                dir,
-                addr,
-                cors,
-                body_limit,
-                www,
-                viewer,
-                compress,
-            })
+        Command::Serve(mut args) => {
+            args.dir = Some(
+                args.dir
+                    .or_else(|| cli.prefix.clone())
+                    .ok_or(CliError::NoPrefix)?,
+            );
+            crate::serve::run(args)
         }
         Command::Version => {
             println!("gufo-err {}", env!("CARGO_PKG_VERSION"));

@@ -2,8 +2,6 @@
 
 mod api;
 
-use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
@@ -14,23 +12,14 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 
+use crate::args::ServeArgs;
 use crate::exit::{CliError, Exit};
 
-/// The options of `err serve`.
-pub struct Options {
-    pub dir: PathBuf,
-    pub addr: SocketAddr,
-    pub cors: Vec<String>,
-    pub body_limit: usize,
-    pub www: Option<PathBuf>,
-    pub viewer: Option<PathBuf>,
-    pub compress: bool,
-}
-
 /// Serves until Ctrl-C or SIGTERM.
-pub fn run(options: Options) -> Result<Exit, CliError> {
-    std::fs::create_dir_all(&options.dir).map_err(|e| CliError::Access(options.dir.clone(), e))?;
-    let store = DirStore::new(&options.dir)
+pub fn run(options: ServeArgs) -> Result<Exit, CliError> {
+    let dir = options.dir.clone().ok_or(CliError::NoPrefix)?;
+    std::fs::create_dir_all(&dir).map_err(|e| CliError::Access(dir.clone(), e))?;
+    let store = DirStore::new(&dir)
         .map_err(|e| CliError::Serve(e.to_string()))?
         .compressed(options.compress);
     let app = router(store, &options)?;
@@ -56,7 +45,7 @@ pub fn run(options: Options) -> Result<Exit, CliError> {
     Ok(Exit::Ok)
 }
 
-fn router(store: DirStore, options: &Options) -> Result<Router, CliError> {
+fn router(store: DirStore, options: &ServeArgs) -> Result<Router, CliError> {
     let state = Arc::new(api::Collector::new(store));
     let api = Router::new()
         .route("/api/v1/errors", get(api::list).post(api::post))
