@@ -132,8 +132,25 @@ function mergeQueue() {
     })
     .finally(() => {
       merging = null;
+      mergeAgainLater();
     });
   return merging;
+}
+
+// Another page (or a dying one, whose late write lands after ours: WebKit shares
+// localStorage across its processes) can leave items behind; merging is idempotent (event
+// ids), so keep merging while anything is left, a few times.
+let laterMerges = 0;
+function mergeAgainLater() {
+  const left = readList(QUEUE_KEY).length + readList(TRAPS_KEY).length;
+  if (left === 0 || laterMerges >= 10 || !globalThis.setTimeout) return;
+  laterMerges += 1;
+  setTimeout(() => {
+    mergeQueue()
+      .catch(() => 0)
+      .then(() => mergeTraps())
+      .catch(() => {});
+  }, 500);
 }
 
 // Keeps at most `maxReports` records, dropping the least recently seen.

@@ -210,8 +210,8 @@ pub fn build_with_names(
     let build_id = capture.build_id.or_else(|| match capture.runtime {
         Some(Runtime::Wasm) => frames
             .iter()
-            .find(|f| f.frame_kind == FrameKind::Wasm)
-            .and_then(|f| f.file.clone()),
+            .filter(|f| f.frame_kind == FrameKind::Wasm)
+            .find_map(|f| f.file.clone()),
         _ => None,
     });
     let mut info = ErrorInfo {

@@ -60,8 +60,8 @@ pub(crate) fn report_left_behind(handler: &crate::Handler) {
     let own = crate::parse::parse_stack(&crate::platform::capture_stack())
         .frames
         .into_iter()
-        .find(|f| f.frame_kind == crate::model::FrameKind::Wasm)
-        .and_then(|f| f.file);
+        .filter(|f| f.frame_kind == crate::model::FrameKind::Wasm)
+        .find_map(|f| f.file);
     let Some(module) = own else { return };
     let raw: Vec<serde_json::Value> =
         serde_json::from_str(&runtime::take_raw(&module)).unwrap_or_default();

@@ -84,6 +84,8 @@ fn wasm(location: &str) -> Option<Place> {
     };
     let url = url.strip_suffix(':').unwrap_or(url);
     let url = url.strip_suffix('.').unwrap_or(url);
+    // JavaScriptCore writes `<?>` when it does not know the module.
+    let url = if url == "<?>" { "" } else { url };
     Some(Place {
         kind: FrameKind::Wasm,
         file: if url.is_empty() {
@@ -177,6 +179,12 @@ mod tests {
     fn wasm_without_offset() {
         let p = parse("http://x/app_bg.wasm:wasm-function[3]").unwrap();
         assert_eq!((p.wasm_function, p.wasm_offset), (Some(3), None));
+    }
+
+    #[test]
+    fn jsc_unknown_module_is_no_file() {
+        let p = parse("<?>:wasm-function[589]").unwrap();
+        assert_eq!((p.file, p.wasm_function), (None, Some(589)));
     }
 
     #[test]
