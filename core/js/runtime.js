@@ -463,10 +463,12 @@ export function keepRaw(error) {
   writeList(RAW_KEY, raw.slice(-20));
 }
 
-/** Takes the kept errors whose stack mentions `module` (a wasm module URL or name). */
+/** Takes the kept errors whose stack mentions `module` (a wasm module URL or name), and
+ * those whose stack names no module at all (JavaScriptCore writes `<?>` when it drops
+ * names): better reported by the next module to start than lost. */
 export function takeRaw(module) {
   const raw = readList(RAW_KEY);
-  const mine = raw.filter((r) => module && r.stack.includes(module));
+  const mine = raw.filter((r) => (module && r.stack.includes(module)) || !r.stack.includes(".wasm"));
   writeList(RAW_KEY, raw.filter((r) => !mine.includes(r)));
   return JSON.stringify(mine);
 }

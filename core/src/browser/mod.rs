@@ -62,7 +62,8 @@ pub(crate) fn report_left_behind(handler: &crate::Handler) {
         .into_iter()
         .filter(|f| f.frame_kind == crate::model::FrameKind::Wasm)
         .find_map(|f| f.file);
-    let Some(module) = own else { return };
+    // Without a module name of our own, only the stacks that name no module are taken.
+    let module = own.unwrap_or_default();
     let raw: Vec<serde_json::Value> =
         serde_json::from_str(&runtime::take_raw(&module)).unwrap_or_default();
     for entry in raw {
