@@ -207,11 +207,13 @@ pub fn build_with_names(
         (kind, _) => kind,
     };
     // Without a build id, a wasm report names the module it came from.
+    // (the module URL from the stack, else the module's own name: JSC sometimes gives none).
     let build_id = capture.build_id.or_else(|| match capture.runtime {
         Some(Runtime::Wasm) => frames
             .iter()
             .filter(|f| f.frame_kind == FrameKind::Wasm)
-            .find_map(|f| f.file.clone()),
+            .find_map(|f| f.file.clone())
+            .or_else(platform::wasm_module_name),
         _ => None,
     });
     let mut info = ErrorInfo {

@@ -41,9 +41,12 @@ pub enum NameSectionError {
     Truncated(usize),
 }
 
-/// Wasm function index to name.
+/// Wasm function index to name, and the module's own name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FunctionNames(HashMap<u32, String>);
+pub struct FunctionNames {
+    functions: HashMap<u32, String>,
+    module: Option<String>,
+}
 
 impl FunctionNames {
     /// Reads the names from a whole module's bytes.
@@ -87,17 +90,23 @@ impl FunctionNames {
             at: 0,
         };
         let mut names = HashMap::new();
+        let mut module = None;
         while !reader.done() {
             let id = reader.byte()?;
             let size = reader.length()?;
             let subsection = reader.take(size)?;
-            if id != 1 {
-                continue;
-            }
             let mut sub = Reader {
                 bytes: subsection,
                 at: 0,
             };
+            if id == 0 {
+                let len = sub.length()?;
+                module = Some(String::from_utf8_lossy(sub.take(len)?).into_owned());
+                continue;
+            }
+            if id != 1 {
+                continue;
+            }
             let count = sub.length()?;
             for _ in 0..count {
                 let index = sub.u32()?;
@@ -106,12 +115,25 @@ impl FunctionNames {
                 names.insert(index, name);
             }
         }
-        Ok(Self(names))
+        Ok(Self {
+            functions: names,
+            module,
+        })
     }
 
     /// The name of function `index`.
     pub fn get(&self, index: u32) -> Option<&str> {
-        self.0.get(&index).map(String::as_str)
+        self.functions.get(&index).map(String::as_str)
+    }
+
+    /// The module's own name (subsection 0), when the section has one.
+    ///
+    /// ```
+    /// let names = err::wasm_names::FunctionNames::from_name_section(&[0, 4, 3, b'a', b'p', b'p']).unwrap();
+    /// assert_eq!(names.module(), Some("app"));
+    /// ```
+    pub fn module(&self) -> Option<&str> {
+        self.module.as_deref()
     }
 
     /// How many functions are named.
@@ -120,7 +142,7 @@ impl FunctionNames {
     /// assert_eq!(err::wasm_names::FunctionNames::default().len(), 0);
     /// ```
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.functions.len()
     }
 
     /// Whether no function is named.
@@ -129,7 +151,7 @@ impl FunctionNames {
     /// assert!(err::wasm_names::FunctionNames::default().is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.functions.is_empty()
     }
 }
 

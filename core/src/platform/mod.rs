@@ -63,6 +63,11 @@ pub(crate) fn deliver(url: &str, json: &str) -> Result<String, String> {
     imp::deliver(url, json)
 }
 
+/// The running wasm module's own name, from its `name` section (wasm only).
+pub(crate) fn wasm_module_name() -> Option<String> {
+    imp::wasm_module_name()
+}
+
 /// Prepares stack capture (V8 keeps only 10 frames unless told otherwise).
 pub(crate) fn prepare_capture() {
     imp::prepare_capture()

@@ -92,6 +92,15 @@ pub(super) fn wasm_function_name(index: u32) -> Option<String> {
     })
 }
 
+pub(super) fn wasm_module_name() -> Option<String> {
+    NAMES.with(|names| {
+        names
+            .get_or_init(load_names)
+            .as_ref()
+            .and_then(|n| n.module().map(str::to_owned))
+    })
+}
+
 /// Reads the running module's `name` section through
 /// `WebAssembly.Module.customSections(wasm_bindgen::module(), "name")`.
 fn load_names() -> Option<FunctionNames> {
