@@ -8,6 +8,7 @@ pub mod browser;
 pub mod collector;
 pub mod corpus;
 pub mod expect;
+pub mod python;
 pub mod server;
 pub mod sites;
 pub mod webdriver;

@@ -5,35 +5,12 @@
 //! The Python comes from `GUFO_ERR_PYTHON` (set by `cargo xtask test`, which installs both
 //! packages in `target/tools/venv`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use err::format::{render, Format};
 use err::model::{Kind, Runtime};
-
-fn python() -> PathBuf {
-    match std::env::var_os("GUFO_ERR_PYTHON") {
-        Some(p) => PathBuf::from(p),
-        None => panic!(
-            "GUFO_ERR_PYTHON is not set: run with `cargo xtask test` (it installs gufo-err 0.6.0)"
-        ),
-    }
-}
-
-fn make_reports(dir: &Path, compress: Option<&str>) {
-    let script = gufo_err_tests::repo_root().join("tests/python/make_reports.py");
-    let mut command = Command::new(python());
-    command.arg(&script).arg(dir);
-    if let Some(c) = compress {
-        command.arg(c);
-    }
-    let out = command.output().expect("python runs");
-    assert!(
-        out.status.success(),
-        "make_reports.py failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use gufo_err_tests::python::{make_reports, python};
 
 fn read_dir(dir: &Path) -> Vec<(String, err::model::ErrorInfo)> {
     let mut reports: Vec<_> = std::fs::read_dir(dir)

@@ -66,31 +66,11 @@ pub fn store_dir() -> tempfile::TempDir {
     dir
 }
 
-fn python() -> PathBuf {
-    match std::env::var_os("GUFO_ERR_PYTHON") {
-        Some(p) => PathBuf::from(p),
-        None => panic!(
-            "GUFO_ERR_PYTHON is not set: run with `cargo xtask test` (it installs gufo-err 0.6.0)"
-        ),
-    }
-}
-
 /// A directory of reports written by the Python gufo-err, compressed with `compress`
 /// (`gz`, `bz2`, `xz`) or not.
 pub fn python_dir(compress: Option<&str>) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/python/make_reports.py");
-    let mut command = Command::new(python());
-    command.arg(script).arg(dir.path());
-    if let Some(c) = compress {
-        command.arg(c);
-    }
-    let out = command.output().expect("python runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    gufo_err_tests::python::make_reports(dir.path(), compress);
     dir
 }
 
