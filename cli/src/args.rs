@@ -110,6 +110,10 @@ pub struct ParseArgs {
     /// Service version for the fingerprint.
     #[arg(long = "service-version", default_value = "unknown")]
     pub service_version: String,
+    /// The wasm module the stack came from: its `name` section names the wasm frames the
+    /// engine left unnamed (JavaScriptCore does, at times).
+    #[arg(long, value_name = "FILE")]
+    pub wasm: Option<PathBuf>,
 }
 
 /// The options of `err serve`.

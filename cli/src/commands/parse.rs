@@ -5,7 +5,8 @@ use std::io::Read;
 use err::format::{render, Format};
 use err::model::{Engine, Kind};
 use err::normalize::InApp;
-use err::pipeline::{build, Capture, Settings};
+use err::pipeline::{build_with_names, Capture, Settings};
+use err::wasm_names::FunctionNames;
 
 use super::out;
 use crate::args::ParseArgs;
@@ -49,7 +50,17 @@ pub fn run(options: ParseArgs) -> Result<Exit, CliError> {
         in_app: InApp::new(&options.root_modules),
         context_lines: 3,
     };
-    out(&render(&build(capture, &settings), format));
+    let names = match &options.wasm {
+        Some(path) => {
+            let bytes =
+                std::fs::read(path).map_err(|e| CliError::Read(path.display().to_string(), e))?;
+            FunctionNames::from_module(&bytes)
+                .map_err(|e| CliError::InvalidArgs(format!("{}: {e}", path.display())))?
+        }
+        None => FunctionNames::default(),
+    };
+    let info = build_with_names(capture, &settings, &|i| names.get(i).map(str::to_owned));
+    out(&render(&info, format));
     Ok(Exit::Ok)
 }
 
