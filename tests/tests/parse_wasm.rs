@@ -2,27 +2,12 @@
 //! are named from the module's `name` section. The stack is a real capture of the harness
 //! module (in Node), with its wasm frames rewritten to the unnamed shape WebKit prints.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 fn err_parse(args: &[&str], stack: &str) -> Output {
     let bin = std::env::var_os("GUFO_ERR_BIN")
         .expect("GUFO_ERR_BIN is not set: run with `cargo xtask test`");
-    let mut child = Command::new(bin)
-        .arg("parse")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("err parse");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stack.as_bytes())
-        .expect("stack");
-    child.wait_with_output().expect("ends")
+    gufo_err_tests::run_with_stdin(Command::new(bin).arg("parse").args(args), stack)
 }
 
 /// `at m.wasm.name (url:wasm-function[N]:0x…)` → `N@<?>:wasm-function[N]`;

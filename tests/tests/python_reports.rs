@@ -120,7 +120,6 @@ fn python_gufo_err_reports_read_and_render() {
 
 #[test]
 fn our_reports_are_valid_against_the_published_schema() {
-    let root = gufo_err_tests::repo_root();
     let dir = tempfile::tempdir().expect("tempdir");
     let mut files = Vec::new();
     // Every report the real engines produced, and the Python reports re-written as 2.0.
@@ -139,12 +138,7 @@ fn our_reports_are_valid_against_the_published_schema() {
         files.push(path);
     }
     assert!(files.len() >= 20, "enough documents: {}", files.len());
-    let out = Command::new(python())
-        .arg(root.join("tests/python/validate_schema.py"))
-        .arg(root.join("docs/errorinfo-2.0.schema.json"))
-        .args(&files)
-        .output()
-        .expect("python runs");
+    let out = validate(&files);
     assert!(
         out.status.success(),
         "{}{}",
@@ -154,14 +148,20 @@ fn our_reports_are_valid_against_the_published_schema() {
     // And the schema rejects what it must.
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, r#"{"$type":"errorinfo","$version":"2.0","name":"x","version":"1","fingerprint":"nope","exception":{"class":"panic","args":[]},"stack":[],"kind":"panic"}"#).expect("write");
-    let out = Command::new(python())
-        .arg(root.join("tests/python/validate_schema.py"))
-        .arg(root.join("docs/errorinfo-2.0.schema.json"))
-        .arg(&bad)
-        .output()
-        .expect("python runs");
+    let out = validate(&[bad]);
     assert!(
         !out.status.success(),
         "a bad fingerprint must fail validation"
     );
+}
+
+/// Validates report files against the published schema with Python's `jsonschema`.
+fn validate(files: &[std::path::PathBuf]) -> std::process::Output {
+    let root = gufo_err_tests::repo_root();
+    Command::new(python())
+        .arg(root.join("tests/python/validate_schema.py"))
+        .arg(root.join("docs/errorinfo-2.0.schema.json"))
+        .args(files)
+        .output()
+        .expect("python runs")
 }

@@ -19,21 +19,7 @@ pub fn err(args: &[&str]) -> Output {
 
 /// Runs `err` with arguments and standard input.
 pub fn err_with_stdin(args: &[&str], input: &str) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_err"))
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("err runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write");
-    child.wait_with_output().expect("err ends")
+    gufo_err_tests::run_with_stdin(Command::new(env!("CARGO_BIN_EXE_err")).args(args), input)
 }
 
 pub fn stdout(o: &Output) -> String {
