@@ -117,6 +117,63 @@ impl Capture {
         self.location = location;
         self
     }
+
+    /// A capture from a stack trace as text (pasted, logged, read from a file): the engine
+    /// is detected unless given, and a first line such as `TypeError: x is undefined` gives
+    /// the class and message. A native backtrace is a panic, anything else a JS error of
+    /// class `Error` unless the text says otherwise.
+    ///
+    /// ```
+    /// use err::pipeline::Capture;
+    /// use err::model::{Engine, Kind};
+    /// let c = Capture::from_text("TypeError: x is undefined\n    at f (http://x/a.js:1:2)", None);
+    /// assert_eq!((c.kind, c.class.as_str(), c.message.as_str()), (Kind::JsError, "TypeError", "x is undefined"));
+    /// assert_eq!(c.engine, Some(Engine::V8));
+    /// let n = Capture::from_text("   0: app::main\n             at src/main.rs:3:5", None);
+    /// assert_eq!((n.kind, n.class.as_str()), (Kind::Panic, "panic"));
+    /// ```
+    pub fn from_text(text: impl Into<String>, engine: Option<Engine>) -> Self {
+        let text = text.into();
+        let engine = engine
+            .filter(|e| *e != Engine::Unknown)
+            .unwrap_or_else(|| parse::detect_engine(&text));
+        let (class, message) = stack_header(&text);
+        let message = message.unwrap_or_default();
+        let mut capture = match engine {
+            Engine::Native => Capture::new(
+                Kind::Panic,
+                class.unwrap_or_else(|| String::from("panic")),
+                message,
+                text,
+            ),
+            _ => Capture::js(
+                class.unwrap_or_else(|| String::from("Error")),
+                message,
+                text,
+            ),
+        };
+        capture.engine = Some(engine);
+        capture
+    }
+}
+
+/// `TypeError: x is undefined` on the first line of a stack (V8 writes it; so does a panic
+/// message): the class and the message, when the first line is not a frame.
+fn stack_header(text: &str) -> (Option<String>, Option<String>) {
+    let first = text.lines().next().unwrap_or_default().trim();
+    if first.starts_with("at ")
+        || first.contains('@')
+        || parse::parse_stack(first).frames.len() == 1
+    {
+        return (None, None);
+    }
+    match first.split_once(": ") {
+        Some((class, message)) if !class.is_empty() && !class.contains(' ') => {
+            (Some(class.to_owned()), Some(message.to_owned()))
+        }
+        _ if !first.is_empty() && !first.contains(' ') => (Some(first.to_owned()), None),
+        _ => (None, None),
+    }
 }
 
 /// What the pipeline needs to know about the application.

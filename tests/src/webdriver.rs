@@ -95,6 +95,66 @@ impl Session {
         }
     }
 
+    /// The first element matching a CSS selector: its WebDriver reference.
+    pub fn find(&self, css: &str) -> Result<String, WebDriverError> {
+        let value = call(
+            &self.agent,
+            "POST",
+            &format!("{}/element", self.base),
+            Some(json!({"using": "css selector", "value": css})),
+        )?;
+        value
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| WebDriverError::Driver(format!("find {css}"), value.clone()))
+    }
+
+    /// Types `text` into an element as real key presses (for a file input: the paths of
+    /// the files to pick, one a line).
+    pub fn send_keys(&self, element: &str, text: &str) -> Result<(), WebDriverError> {
+        call(
+            &self.agent,
+            "POST",
+            &format!("{}/element/{element}/value", self.base),
+            Some(json!({"text": text})),
+        )
+        .map(|_| ())
+    }
+
+    /// Clicks an element as a user would.
+    pub fn click(&self, element: &str) -> Result<(), WebDriverError> {
+        call(
+            &self.agent,
+            "POST",
+            &format!("{}/element/{element}/click", self.base),
+            Some(json!({})),
+        )
+        .map(|_| ())
+    }
+
+    /// A PNG screenshot of the viewport.
+    pub fn screenshot(&self) -> Result<Vec<u8>, WebDriverError> {
+        use base64::Engine as _;
+        let url = format!("{}/screenshot", self.base);
+        let value = call(&self.agent, "GET", &url, None)?;
+        base64::engine::general_purpose::STANDARD
+            .decode(value.as_str().unwrap_or_default())
+            .map_err(|e| WebDriverError::Http(url, e.to_string()))
+    }
+
+    /// Sets the window size.
+    pub fn set_window_size(&self, width: u32, height: u32) -> Result<(), WebDriverError> {
+        call(
+            &self.agent,
+            "POST",
+            &format!("{}/window/rect", self.base),
+            Some(json!({"width": width, "height": height})),
+        )
+        .map(|_| ())
+    }
+
     /// The user agent of the browser.
     pub fn user_agent(&self) -> Result<String, WebDriverError> {
         Ok(self

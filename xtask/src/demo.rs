@@ -1,5 +1,5 @@
-//! `cargo xtask demo`: the native example, then the demo site and the collector served on
-//! 127.0.0.1 by `err serve`.
+//! `cargo xtask demo`: the native example, then the demo site, the viewer and the collector
+//! served on 127.0.0.1 by `err serve`.
 
 use std::path::PathBuf;
 
@@ -22,12 +22,14 @@ pub fn run(args: &[String]) -> Result<(), Error> {
     let tools = tools::ensure_all()?;
     native_example();
     let site = build_site(&tools)?;
+    let viewer = harness::build_viewer(&tools)?;
     let reports = cmd::target_dir().join("demo-reports");
     let err = crate::harness::build_release_cli()?;
     eprintln!(
         "\nxtask: serving the demo and the collector (reports go to {}); Ctrl-C stops it",
         reports.display()
     );
+    eprintln!("xtask: the demo is http://{addr}/, the viewer http://{addr}/viewer/");
     eprintln!(
         "xtask: list them with `{} -p {} list`",
         err.display(),
@@ -40,6 +42,8 @@ pub fn run(args: &[String]) -> Result<(), Error> {
         .arg(&reports)
         .arg("--www")
         .arg(&site)
+        .arg("--viewer")
+        .arg(&viewer)
         .args(["--addr", &addr]);
     cmd::run(&mut serve)
 }

@@ -43,6 +43,22 @@ pub fn build_npm(tools: &Tools) -> Result<PathBuf, Error> {
     Ok(dir)
 }
 
+/// Builds the viewer (`viewer/`) into `target/gufo-err-viewer` (the page, its style sheet
+/// and the wasm-bindgen output under `pkg/`) and returns that directory.
+pub fn build_viewer(tools: &Tools) -> Result<PathBuf, Error> {
+    let wasm = build_wasm("gufo-err-viewer", "gufo_err_viewer")?;
+    let dir = cmd::target_dir().join("gufo-err-viewer");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
+    }
+    bindgen(tools, &wasm, "web", &dir.join("pkg"))?;
+    for file in ["index.html", "style.css"] {
+        let from = cmd::root().join("viewer").join(file);
+        std::fs::copy(&from, dir.join(file)).map_err(|e| Error::Io(from, e))?;
+    }
+    Ok(dir)
+}
+
 /// Builds `err` in release and returns its path.
 pub fn build_release_cli() -> Result<PathBuf, Error> {
     cmd::run(&mut cmd::cargo([

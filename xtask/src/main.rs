@@ -19,10 +19,12 @@ Commands:
   test      install what is missing, build the wasm harness, run every test
             (unit, doc, golden, Python 1.0 reports, real Chromium/Firefox/WebKitGTK/Node),
             then clippy and rustfmt checks
-  demo      build everything and serve the demo on http://127.0.0.1:8080 (--addr to change),
+  demo      build everything and serve the demo, the viewer (/viewer/) and the collector on
+            http://127.0.0.1:8080 (--addr to change),
             after running the native example that panics and shows its report
   install   only install the tools
   harness   only build the wasm harness into target/gufo-err-harness
+  viewer    only build the viewer into target/gufo-err-viewer
   npm       build the npm package gufo-err into target/npm/gufo-err
   bench     measure against the peers in one run; writes bench/results.md and .json
   fuzz      run the stack-parser fuzz target for N seconds (default 60; installs cargo-fuzz)
@@ -39,6 +41,9 @@ fn main() -> ExitCode {
         Some("demo") => demo::run(&args[1..]),
         Some("install") => tools::ensure_all().map(|_| ()),
         Some("harness") => tools::ensure_all().and_then(|t| harness::build(&t).map(|_| ())),
+        Some("viewer") => tools::ensure_all()
+            .and_then(|t| harness::build_viewer(&t))
+            .map(|dir| eprintln!("xtask: the viewer is in {}", dir.display())),
         Some("bench") => bench::run(),
         Some("npm") => tools::ensure_all()
             .and_then(|t| harness::build_npm(&t))
@@ -79,16 +84,20 @@ fn run_tests() -> Result<(), cmd::Error> {
         "gufo-err",
         "-p",
         "gufo-err-panicker",
+        "-p",
+        "gufo-err-viewer",
         "--target",
         "wasm32-unknown-unknown",
     ];
     cmd::run(cmd::cargo(wasm_lint).args(["--", "-D", "warnings"]))?;
     let dir = harness::build(&tools)?;
+    let viewer = harness::build_viewer(&tools)?;
     wasm_browser_tests(&tools)?;
     cmd::run(&mut cmd::cargo(["build", "-p", "gufo-err-cli"]))?;
     let mut test = cmd::cargo(["test", "--workspace"]);
     test.env("GUFO_ERR_BIN", cmd::target_dir().join("debug").join("err"));
     test.env("GUFO_ERR_HARNESS_DIR", &dir)
+        .env("GUFO_ERR_VIEWER_DIR", &viewer)
         .env("GUFO_ERR_PYTHON", &tools.python);
     test.env("GECKODRIVER", &tools.geckodriver);
     cmd::run(&mut test)

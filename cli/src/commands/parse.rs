@@ -3,7 +3,7 @@
 use std::io::Read;
 
 use err::format::{render, Format};
-use err::model::{Engine, Kind};
+use err::model::Engine;
 use err::normalize::InApp;
 use err::pipeline::{build_with_names, Capture, Settings};
 use err::wasm_names::FunctionNames;
@@ -30,20 +30,16 @@ pub fn run(options: ParseArgs) -> Result<Exit, CliError> {
             "the input is empty: give a stack trace",
         )));
     }
-    let engine = engine.unwrap_or_else(|| err::parse::detect_engine(&text));
-    let (header_class, header_message) = header(&text);
-    let class = options.class.or(header_class);
-    let message = options.message.or(header_message).unwrap_or_default();
-    let mut capture = match (engine, class) {
-        (Engine::Native, class) => Capture::new(
-            Kind::Panic,
-            class.unwrap_or_else(|| "panic".into()),
-            message,
-            text,
-        ),
-        (_, class) => Capture::js(class.unwrap_or_else(|| "Error".into()), message, text),
-    };
-    capture.engine = Some(engine);
+    let mut capture = Capture::from_text(text, engine);
+    if options.class.is_some() || options.message.is_some() {
+        let class = options.class.unwrap_or(capture.class);
+        let message = options.message.unwrap_or(capture.message);
+        if capture.engine != Some(Engine::Native) {
+            capture.kind = err::analyze::classify(&class, &message);
+        }
+        capture.class = class;
+        capture.message = message;
+    }
     let settings = Settings {
         name: options.name,
         version: options.service_version,
@@ -74,22 +70,4 @@ fn read_input(file: Option<&std::path::Path>) -> Result<String, CliError> {
     let name = file.map_or_else(|| String::from("stdin"), |p| p.display().to_string());
     result.map_err(|e| CliError::Read(name, e))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// `TypeError: x is undefined` on the first line (V8 writes it; so does a panic message).
-fn header(text: &str) -> (Option<String>, Option<String>) {
-    let first = text.lines().next().unwrap_or_default().trim();
-    if first.starts_with("at ")
-        || first.contains('@')
-        || err::parse::parse_stack(first).frames.len() == 1
-    {
-        return (None, None);
-    }
-    match first.split_once(": ") {
-        Some((class, message)) if !class.is_empty() && !class.contains(' ') => {
-            (Some(class.to_owned()), Some(message.to_owned()))
-        }
-        _ if !first.is_empty() && !first.contains(' ') => (Some(first.to_owned()), None),
-        _ => (None, None),
-    }
 }

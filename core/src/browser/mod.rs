@@ -47,6 +47,20 @@ impl Middleware for BrowserStore {
     }
 }
 
+/// Every record of the page's store, most recently seen first: a promise of an array of
+/// `{fingerprint, report, count, first_seen, last_seen, events, secondary}` (`report` is the
+/// JSON text, times are Unix milliseconds). What the localStorage queue holds is merged
+/// first. The viewer and dashboards read the store with it.
+///
+/// ```no_run
+/// # async fn f() -> Result<(), wasm_bindgen::JsValue> {
+/// let records = wasm_bindgen_futures::JsFuture::from(err::browser::stored_records()).await?;
+/// # Ok(()) }
+/// ```
+pub fn stored_records() -> js_sys::Promise {
+    runtime::reports()
+}
+
 /// Starts a delivery with `fetch(…, {keepalive: true})`, kept in the outbox until the
 /// collector acknowledges it; returns its event id.
 pub(crate) fn deliver(url: &str, json: &str) -> String {

@@ -7,6 +7,7 @@ extern "C" {
     pub fn persist(json: &str) -> String;
     pub fn deliver(url: &str, json: &str, event: &str) -> String;
     pub fn replay() -> js_sys::Promise;
+    pub fn reports() -> js_sys::Promise;
     #[wasm_bindgen(js_name = setMaxReports)]
     pub fn set_max_reports(n: u32);
     #[wasm_bindgen(js_name = notePanic)]

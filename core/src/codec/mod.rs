@@ -231,8 +231,17 @@ pub fn is_gzip(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0x1f, 0x8b])
 }
 
+/// Decompresses gzip bytes to text, at most [`MAX_REPORT_BYTES`] of it (a gzip bomb is
+/// refused with [`CodecError::TooLarge`], not inflated).
+///
+/// ```
+/// # use err::model::{ErrorInfo, Kind};
+/// let gz = err::codec::to_gzip(&ErrorInfo::new(Kind::Panic, "panic", "boom"));
+/// assert!(err::codec::gunzip(&gz).unwrap().contains("\"boom\""));
+/// assert!(err::codec::gunzip(b"\x1f\x8b broken").is_err());
+/// ```
 #[cfg(feature = "gzip")]
-fn gunzip(bytes: &[u8]) -> Result<String, CodecError> {
+pub fn gunzip(bytes: &[u8]) -> Result<String, CodecError> {
     use std::io::Read;
     let limit = u64::try_from(MAX_REPORT_BYTES).unwrap_or(u64::MAX);
     let mut text = String::new();
@@ -248,8 +257,9 @@ fn gunzip(bytes: &[u8]) -> Result<String, CodecError> {
     Ok(text)
 }
 
+/// Without the `gzip` feature, gzip input is refused.
 #[cfg(not(feature = "gzip"))]
-fn gunzip(_bytes: &[u8]) -> Result<String, CodecError> {
+pub fn gunzip(_bytes: &[u8]) -> Result<String, CodecError> {
     Err(CodecError::Gzip(std::io::Error::other(
         "built without the `gzip` feature",
     )))

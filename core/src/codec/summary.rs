@@ -17,7 +17,7 @@ use crate::model::{describe_place, Engine, Exception, Frame, Kind, Location, Tim
 /// assert_eq!((summary.kind, summary.place.as_str(), summary.count), (Kind::Panic, "src/cart.rs:88", 1));
 /// assert_eq!(summary, err::codec::Summary::from(&info));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// The fingerprint.
     pub fingerprint: Uuid,

@@ -1,0 +1,469 @@
+//! Bytes in, list entries out.
+//!
+//! A source (a dropped file, a fetched URL, a paste, a record of the browser store) is
+//! opened once ([`open`]): gzip is inflated, a JSON array is split into its items without
+//! decoding them, a raw stack trace is turned into a report with the core pipeline. The
+//! items are then decoded a chunk at a time ([`Pending::next_chunk`]), so that a list of
+//! 10,000 reports paints its first rows long before the last one is read. Each item keeps
+//! only its [`Summary`] (one lean pass) and where its full text is ([`Body`]); the full
+//! report is decoded when it is opened.
+//!
+//! One bad item never stops the rest: it becomes a [`LoadError`] naming the source, the item
+//! and the reason.
+//!
+//! ```
+//! use gufo_err_viewer::ingest::open;
+//! let mut pending = open("paste", b"TypeError: x is undefined\n    at f (http://x/a.js:1:2)".to_vec(), None).unwrap();
+//! let batch = pending.next_chunk(100);
+//! assert_eq!(batch.entries[0].summary.class, "TypeError");
+//! assert!(pending.is_done());
+//! ```
+
+use std::ops::Range;
+use std::rc::Rc;
+
+use err::codec::{self, CodecError, Summary};
+use err::model::Timestamp;
+use err::pipeline::{build_with_names, Capture, Settings};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+/// The largest source read, after inflating (as the core's codec).
+pub const MAX_SOURCE_BYTES: usize = codec::MAX_REPORT_BYTES;
+
+/// Where the full text of a report is.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// `bytes[range]` holds the report's JSON.
+    Bytes {
+        /// The source's bytes (shared by all its items).
+        bytes: Rc<[u8]>,
+        /// The report's part of them.
+        range: Range<usize>,
+    },
+    /// The report is fetched from this URL when opened (a collector's list gives summaries).
+    Remote(String),
+}
+
+impl Body {
+    /// The report's bytes, when the viewer holds them.
+    ///
+    /// ```
+    /// use gufo_err_viewer::ingest::Body;
+    /// let body = Body::Bytes { bytes: b"[{}]".to_vec().into(), range: 1..3 };
+    /// assert_eq!(body.slice(), Some(&b"{}"[..]));
+    /// assert_eq!(Body::Remote("http://x/1".into()).slice(), None);
+    /// ```
+    pub fn slice(&self) -> Option<&[u8]> {
+        match self {
+            Body::Bytes { bytes, range } => bytes.get(range.clone()),
+            Body::Remote(_) => None,
+        }
+    }
+}
+
+/// One report as the list needs it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// What the list shows.
+    pub summary: Summary,
+    /// Where the full report is.
+    pub body: Body,
+    /// The source it came from (file name, URL, `paste`, `browser store`).
+    pub origin: Rc<str>,
+}
+
+/// A source, or one item of it, that could not be read.
+///
+/// ```
+/// let e = gufo_err_viewer::ingest::open("a.json", b"[".to_vec(), None).map(|_| ()).unwrap_err();
+/// assert!(e.to_string().starts_with("a.json: "));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{origin}: {reason}")]
+pub struct LoadError {
+    /// The source (and item) that failed: `reports.json`, `reports.json, item 7`.
+    pub origin: String,
+    /// Why, for people.
+    pub reason: String,
+}
+
+impl LoadError {
+    /// A failure of `origin` because of `reason`.
+    ///
+    /// ```
+    /// let e = gufo_err_viewer::ingest::LoadError::new("x.json", "is empty");
+    /// assert_eq!(e.to_string(), "x.json: is empty");
+    /// ```
+    pub fn new(origin: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self {
+            origin: origin.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// What one chunk of a source gave.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// The reports read.
+    pub entries: Vec<Entry>,
+    /// The items that could not be read.
+    pub errors: Vec<LoadError>,
+}
+
+/// An opened source whose items are decoded a chunk at a time.
+#[derive(Debug)]
+pub struct Pending {
+    origin: Rc<str>,
+    bytes: Rc<[u8]>,
+    items: Vec<Range<usize>>,
+    /// Whether the items came from a JSON array (their errors name the item).
+    listed: bool,
+    next: usize,
+    base_url: Option<String>,
+}
+
+impl Pending {
+    /// How many items the source has.
+    pub fn total(&self) -> usize {
+        self.items.len()
+    }
+
+    /// How many items were decoded.
+    pub fn done(&self) -> usize {
+        self.next
+    }
+
+    /// Whether every item was decoded.
+    pub fn is_done(&self) -> bool {
+        self.next >= self.items.len()
+    }
+
+    /// The source's name.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// Decodes up to `n` more items.
+    ///
+    /// ```
+    /// let list = br#"[{"$type":"errorinfo"}, 3]"#.to_vec();
+    /// let mut pending = gufo_err_viewer::ingest::open("list.json", list, None).unwrap();
+    /// let batch = pending.next_chunk(10);
+    /// assert_eq!(batch.errors.len(), 2);
+    /// assert!(batch.errors[1].to_string().starts_with("list.json, item 2: "));
+    /// ```
+    pub fn next_chunk(&mut self, n: usize) -> Batch {
+        let end = self.next.saturating_add(n).min(self.items.len());
+        let mut batch = Batch::default();
+        for index in self.next..end {
+            let range = self.items[index].clone();
+            match self.decode(range) {
+                Ok(entry) => batch.entries.push(entry),
+                Err(reason) => {
+                    let origin = if self.listed {
+                        format!("{}, item {}", self.origin, index + 1)
+                    } else {
+                        self.origin.to_string()
+                    };
+                    batch.errors.push(LoadError::new(origin, reason));
+                }
+            }
+        }
+        self.next = end;
+        batch
+    }
+
+    fn decode(&self, range: Range<usize>) -> Result<Entry, String> {
+        let slice = self.bytes.get(range.clone()).unwrap_or_default();
+        match codec::summary_from_slice(slice) {
+            Ok(summary) => Ok(Entry {
+                summary,
+                body: Body::Bytes {
+                    bytes: Rc::clone(&self.bytes),
+                    range,
+                },
+                origin: Rc::clone(&self.origin),
+            }),
+            Err(CodecError::MissingType) => self.decode_untyped(slice),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    /// An item without `$type`: a record of the browser store, or a collector's summary.
+    fn decode_untyped(&self, slice: &[u8]) -> Result<Entry, String> {
+        if let Ok(record) = serde_json::from_slice::<StoreRecord>(slice) {
+            return record.into_entry(Rc::clone(&self.origin));
+        }
+        if let Ok(summary) = serde_json::from_slice::<Summary>(slice) {
+            let Some(base) = &self.base_url else {
+                return Err(String::from(
+                    "a summary without its report: load the collector's URL to open it",
+                ));
+            };
+            let url = format!("{base}/{}", summary.fingerprint);
+            return Ok(Entry {
+                summary,
+                body: Body::Remote(url),
+                origin: Rc::clone(&self.origin),
+            });
+        }
+        Err(CodecError::MissingType.to_string())
+    }
+}
+
+/// A record of the browser store (`err::browser::stored_records`).
+#[derive(Deserialize)]
+struct StoreRecord {
+    report: String,
+    #[serde(default)]
+    count: Option<u64>,
+    #[serde(default)]
+    first_seen: Option<f64>,
+    #[serde(default)]
+    last_seen: Option<f64>,
+}
+
+impl StoreRecord {
+    fn into_entry(self, origin: Rc<str>) -> Result<Entry, String> {
+        let bytes: Rc<[u8]> = Rc::from(self.report.into_bytes());
+        let mut summary = codec::summary_from_slice(&bytes).map_err(|e| e.to_string())?;
+        let millis = |t: f64| Timestamp::from_unix_millis(t as i64);
+        if let Some(count) = self.count {
+            summary.count = count;
+        }
+        summary.timestamp = self.first_seen.map(millis).or(summary.timestamp);
+        summary.last_seen = self.last_seen.map(millis).or(summary.last_seen);
+        let range = 0..bytes.len();
+        Ok(Entry {
+            summary,
+            body: Body::Bytes { bytes, range },
+            origin,
+        })
+    }
+}
+
+/// Opens a source: a report, a JSON array (of reports, store records or collector
+/// summaries), gzip of either, or a raw stack trace of any engine. `base_url` is the URL
+/// the bytes came from, where summaries' reports are fetched (`{base_url}/{fingerprint}`).
+///
+/// ```
+/// use gufo_err_viewer::ingest::open;
+/// assert_eq!(open("e.json", Vec::new(), None).unwrap_err().reason, "is empty");
+/// let e = open("notes.txt", b"hello world".to_vec(), None).unwrap_err();
+/// assert_eq!(e.reason, "is neither a report (JSON) nor a stack trace");
+/// ```
+pub fn open(origin: &str, bytes: Vec<u8>, base_url: Option<&str>) -> Result<Pending, LoadError> {
+    let fail = |reason: String| LoadError::new(origin, reason);
+    let bytes = if codec::is_gzip(&bytes) {
+        codec::gunzip(&bytes)
+            .map_err(|e| fail(e.to_string()))?
+            .into_bytes()
+    } else {
+        bytes
+    };
+    if bytes.len() > MAX_SOURCE_BYTES {
+        return Err(fail(format!(
+            "is {} MiB, more than the {} MiB the viewer reads",
+            bytes.len() >> 20,
+            MAX_SOURCE_BYTES >> 20
+        )));
+    }
+    let start = bytes.strip_prefix("\u{feff}".as_bytes()).map_or(0, |_| 3);
+    let first = bytes[start..]
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map(|i| (start + i, bytes[start + i]));
+    let (items, listed, bytes) = match first {
+        None => return Err(fail(String::from("is empty"))),
+        Some((i, b'[')) => {
+            let items =
+                split_array(&bytes[i..]).map_err(|e| fail(format!("is not valid JSON: {e}")))?;
+            let items = items.into_iter().map(|r| r.start + i..r.end + i).collect();
+            (items, true, bytes)
+        }
+        Some((i, b'{')) => (one_item(i..bytes.len()), false, bytes),
+        Some(_) => {
+            let json = stack_report(&String::from_utf8_lossy(&bytes)).ok_or_else(|| {
+                fail(String::from("is neither a report (JSON) nor a stack trace"))
+            })?;
+            (one_item(0..json.len()), false, json.into_bytes())
+        }
+    };
+    Ok(Pending {
+        origin: Rc::from(origin),
+        bytes: Rc::from(bytes),
+        items,
+        listed,
+        next: 0,
+        base_url: base_url.map(|u| u.trim_end_matches('/').to_owned()),
+    })
+}
+
+/// A source of one item: its byte range.
+fn one_item(range: Range<usize>) -> Vec<Range<usize>> {
+    std::iter::once(range).collect()
+}
+
+/// The byte ranges of a JSON array's items, validated but not decoded.
+fn split_array(bytes: &[u8]) -> Result<Vec<Range<usize>>, serde_json::Error> {
+    let items: Vec<&RawValue> = serde_json::from_slice(bytes)?;
+    let base = bytes.as_ptr() as usize;
+    Ok(items
+        .into_iter()
+        .map(|raw| {
+            let start = raw.get().as_ptr() as usize - base;
+            start..start + raw.get().len()
+        })
+        .collect())
+}
+
+/// A report, as JSON, of a raw stack trace; `None` when the text has no frame.
+fn stack_report(text: &str) -> Option<String> {
+    if err::parse::parse_stack(text).frames.is_empty() {
+        return None;
+    }
+    let settings = Settings {
+        context_lines: 0,
+        ..Settings::default()
+    };
+    // The names of the viewer's own module would be wrong for someone else's stack.
+    let info = build_with_names(Capture::from_text(text, None), &settings, &|_| None);
+    Some(codec::to_json(&info))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use err::model::{ErrorInfo, Kind};
+
+    fn report(message: &str) -> ErrorInfo {
+        let mut info = ErrorInfo::new(Kind::Panic, "panic", message);
+        info.fingerprint = uuid::Uuid::from_u128(message.len() as u128 + 1);
+        info
+    }
+
+    #[test]
+    fn a_list_is_decoded_in_chunks_and_each_item_keeps_its_own_bytes() {
+        let list = format!(
+            "[{}, {}, {}]",
+            codec::to_json(&report("a")),
+            codec::to_json(&report("bb")),
+            codec::to_json(&report("ccc"))
+        );
+        let mut pending = open("list.json", list.into_bytes(), None).unwrap();
+        assert_eq!(pending.total(), 3);
+        let first = pending.next_chunk(2);
+        assert_eq!(first.entries.len(), 2);
+        assert!(!pending.is_done());
+        let second = pending.next_chunk(2);
+        assert!(pending.is_done());
+        let body = second.entries[0].body.slice().unwrap();
+        assert_eq!(codec::from_slice(body).unwrap().message, "ccc");
+    }
+
+    #[test]
+    fn gzip_of_a_report_opens() {
+        let gz = codec::to_gzip(&report("zipped"));
+        let mut pending = open("r.json.gz", gz, None).unwrap();
+        assert_eq!(pending.next_chunk(1).entries[0].summary.message, "zipped");
+    }
+
+    #[test]
+    fn a_bad_item_names_its_index_and_the_rest_still_loads() {
+        let list = format!(
+            "[{}, {{\"$type\": \"errorinfo\", \"$version\": \"2.0\"}}]",
+            codec::to_json(&report("ok"))
+        );
+        let batch = open("l.json", list.into_bytes(), None)
+            .unwrap()
+            .next_chunk(9);
+        assert_eq!(batch.entries.len(), 1);
+        assert_eq!(batch.errors[0].origin, "l.json, item 2");
+        assert!(
+            batch.errors[0].reason.contains("name"),
+            "{}",
+            batch.errors[0].reason
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        for deep in [
+            "[".repeat(100_000) + &"]".repeat(100_000),
+            format!("{{\"a\":{}1{}}}", "[".repeat(100_000), "]".repeat(100_000)),
+        ] {
+            // Either the split or the item's decoding refuses it (serde_json's recursion
+            // limit, or a missing "$type" past the skipped nesting); nothing overflows.
+            let errors = match open("deep.json", deep.into_bytes(), None) {
+                Ok(mut pending) => pending.next_chunk(1).errors,
+                Err(e) => vec![e],
+            };
+            assert_eq!(errors.len(), 1);
+            let reason = &errors[0].reason;
+            assert!(
+                reason.contains("recursion limit") || reason.contains("$type"),
+                "{reason}"
+            );
+        }
+    }
+
+    #[test]
+    fn store_records_take_their_count_and_times() {
+        let record = serde_json::json!([{
+            "fingerprint": "x",
+            "report": codec::to_json(&report("stored")),
+            "count": 7,
+            "first_seen": 1_000.0,
+            "last_seen": 5_000.0,
+        }]);
+        let batch = open("browser store", record.to_string().into_bytes(), None)
+            .unwrap()
+            .next_chunk(1);
+        let s = &batch.entries[0].summary;
+        assert_eq!((s.count, s.message.as_str()), (7, "stored"));
+        assert_eq!(s.last_seen.map(|t| t.unix_millis()), Some(5_000));
+        assert_eq!(s.timestamp.map(|t| t.unix_millis()), Some(1_000));
+    }
+
+    #[test]
+    fn collector_summaries_point_at_their_reports() {
+        let summary = Summary::from(&report("remote"));
+        let list = serde_json::to_vec(&[&summary]).unwrap();
+        let base = "http://127.0.0.1:1/api/v1/errors/";
+        let batch = open(base, list.clone(), Some(base)).unwrap().next_chunk(1);
+        match &batch.entries[0].body {
+            Body::Remote(url) => assert_eq!(
+                url,
+                &format!("http://127.0.0.1:1/api/v1/errors/{}", summary.fingerprint)
+            ),
+            other => panic!("{other:?}"),
+        }
+        let without = open("list.json", list, None).unwrap().next_chunk(1);
+        assert!(without.errors[0].reason.contains("collector"));
+    }
+
+    #[test]
+    fn a_pasted_stack_becomes_a_report_without_the_viewers_own_names() {
+        let text = "RuntimeError: unreachable\n    at app.wasm.app::run::h0123456789abcdef (http://x/app.wasm:wasm-function[12]:0x1a)\n    at http://x/main.js:3:5";
+        let mut pending = open("paste", text.as_bytes().to_vec(), None).unwrap();
+        let entry = pending.next_chunk(1).entries.remove(0);
+        let info = codec::from_slice(entry.body.slice().unwrap()).unwrap();
+        assert_eq!(info.kind, Kind::Trap);
+        assert!(info.stack.iter().any(|f| f.function == "app::run"));
+    }
+
+    #[test]
+    fn too_large_and_not_json_are_refused_with_reasons() {
+        let big = vec![b' '; MAX_SOURCE_BYTES + 1];
+        assert!(open("big.json", big, None)
+            .unwrap_err()
+            .reason
+            .contains("MiB"));
+        let e = open("bad.json", b"[1, 2".to_vec(), None)
+            .map(|_| ())
+            .unwrap_err();
+        assert!(e.reason.starts_with("is not valid JSON"), "{}", e.reason);
+    }
+}

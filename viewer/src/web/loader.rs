@@ -1,0 +1,74 @@
+//! Feeding sources into the catalog a chunk at a time, so the page stays responsive.
+
+use crate::app::{Action, Progress, Shared};
+use crate::ingest::{self, LoadError};
+
+/// Items decoded between two yields to the browser.
+const CHUNK: usize = 250;
+
+/// Reads `bytes` from `origin` into the catalog; `base_url` is where they came from.
+pub async fn load_bytes(shared: &Shared, origin: String, bytes: Vec<u8>, base_url: Option<String>) {
+    let mut pending = match ingest::open(&origin, bytes, base_url.as_deref()) {
+        Ok(pending) => pending,
+        Err(e) => {
+            shared.dispatch.dispatch(Action::Loaded(vec![e]));
+            return;
+        }
+    };
+    let mut first = true;
+    loop {
+        let batch = pending.next_chunk(CHUNK);
+        shared.catalog.borrow_mut().extend(batch.entries);
+        shared.dispatch.dispatch(Action::Loaded(batch.errors));
+        if pending.is_done() {
+            break;
+        }
+        shared.dispatch.dispatch(Action::Progress(Some(Progress {
+            origin: origin.clone(),
+            done: pending.done(),
+            total: pending.total(),
+        })));
+        if first {
+            super::mark("gufo-err:first-chunk");
+            first = false;
+        }
+        super::yield_now().await;
+    }
+    shared.dispatch.dispatch(Action::Progress(None));
+    super::mark("gufo-err:loaded");
+}
+
+/// Fetches `url` and loads it. `quiet`: an answer of 404 or no answer is not an error (the
+/// page probes the same-origin collector that may not be there).
+pub fn load_url(shared: &Shared, url: String, quiet: bool) {
+    let shared = shared.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        shared.dispatch.dispatch(Action::Progress(Some(Progress {
+            origin: url.clone(),
+            done: 0,
+            total: 0,
+        })));
+        match super::http::get_bytes(&url).await {
+            Ok(bytes) => {
+                super::mark("gufo-err:fetched");
+                let empty_list = bytes
+                    .iter()
+                    .filter(|b| !b.is_ascii_whitespace())
+                    .eq(b"[]".iter());
+                if quiet && empty_list {
+                    shared.dispatch.dispatch(Action::Progress(None));
+                    return;
+                }
+                load_bytes(&shared, url.clone(), bytes, Some(url)).await;
+            }
+            Err(e) => {
+                shared.dispatch.dispatch(Action::Progress(None));
+                if !quiet {
+                    shared
+                        .dispatch
+                        .dispatch(Action::Loaded(vec![LoadError::new(url, e.to_string())]));
+                }
+            }
+        }
+    });
+}
