@@ -7,7 +7,18 @@ import { init, captureError, reports, format } from "./npm/index.js";
 const PANICS = ["bounds", "unwrap_none", "expect_err", "deep_panic", "refcell", "overflow", "trait_impl", "stack_overflow"];
 const JS_ERRORS = ["js_type_error", "js_class_method", "js_eval", "js_overflow", "js_async"];
 const COLLECTOR = new URL("/api/v1/errors", location.href).href;
+const VIEWER = "/viewer/";
 let selected = null;
+
+/** A link that opens one report in the viewer (which reads this origin's store and the collector). */
+function viewerLink(fingerprint, source) {
+  const link = document.createElement("a");
+  link.className = "open-in-viewer";
+  link.href = `${VIEWER}${source ? `?src=${encodeURIComponent(source)}` : ""}#/r/${encodeURIComponent(fingerprint)}`;
+  link.textContent = "open in the viewer";
+  link.addEventListener("click", (e) => e.stopPropagation());
+  return link;
+}
 let kind = "terse";
 
 function runInFrame(name) {
@@ -52,7 +63,8 @@ async function render() {
     const meta = document.createElement("div");
     meta.className = "meta";
     const traps = (record.secondary || []).length;
-    meta.textContent = `${record.report.kind} · ×${record.count}${traps ? ` · ${traps} trap${traps > 1 ? "s" : ""} linked` : ""} · ${record.fingerprint.slice(0, 8)}`;
+    meta.textContent = `${record.report.kind} · ×${record.count}${traps ? ` · ${traps} trap${traps > 1 ? "s" : ""} linked` : ""} · ${record.fingerprint.slice(0, 8)} · `;
+    meta.append(viewerLink(record.fingerprint));
     item.append(title, meta);
     item.addEventListener("click", () => {
       selected = record.fingerprint;
@@ -86,7 +98,8 @@ async function refreshCollector() {
     title.textContent = `${row.class}: ${row.message}`;
     const meta = document.createElement("div");
     meta.className = "meta";
-    meta.textContent = `${row.kind} · ×${row.count} · ${row.place}`;
+    meta.textContent = `${row.kind} · ×${row.count} · ${row.place} · `;
+    meta.append(viewerLink(row.fingerprint, COLLECTOR));
     item.append(title, meta);
     list.append(item);
   }

@@ -22,8 +22,8 @@ pub struct Progress {
     pub origin: String,
     /// Items read.
     pub done: usize,
-    /// Items in all.
-    pub total: usize,
+    /// The share of the source read, in percent.
+    pub percent: u32,
 }
 
 /// What re-renders the app.

@@ -1,12 +1,13 @@
 //! Bytes in, list entries out.
 //!
 //! A source (a dropped file, a fetched URL, a paste, a record of the browser store) is
-//! opened once ([`open`]): gzip is inflated, a JSON array is split into its items without
-//! decoding them, a raw stack trace is turned into a report with the core pipeline. The
-//! items are then decoded a chunk at a time ([`Pending::next_chunk`]), so that a list of
-//! 10,000 reports paints its first rows long before the last one is read. Each item keeps
-//! only its [`Summary`] (one lean pass) and where its full text is ([`Body`]); the full
-//! report is decoded when it is opened.
+//! opened once ([`open`]): gzip is inflated, a raw stack trace is turned into a report with
+//! the core pipeline, and nothing else is read yet. Items are then taken a chunk at a time
+//! ([`Pending::next_chunk`]): a JSON array is walked item by item (each one validated and
+//! delimited by serde_json from its byte offset), so that a list of 10,000 reports paints
+//! its first rows long before its last byte is read, and the page never waits for a whole
+//! pass over it. Each item keeps only its [`Summary`] (one lean pass) and where its full
+//! text is ([`Body`]); the full report is decoded when it is opened.
 //!
 //! One bad item never stops the rest: it becomes a [`LoadError`] naming the source, the item
 //! and the reason.
@@ -28,8 +29,9 @@ use err::pipeline::{build_with_names, Capture, Settings};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-/// The largest source read, after inflating (as the core's codec).
-pub const MAX_SOURCE_BYTES: usize = codec::MAX_REPORT_BYTES;
+/// The largest source read: 256 MiB of JSON (a list of many reports; each report within
+/// it, like a gzip source once inflated, is held to the core codec's 64 MiB).
+pub const MAX_SOURCE_BYTES: usize = 256 << 20;
 
 /// Where the full text of a report is.
 #[derive(Debug, Clone)]
@@ -37,7 +39,7 @@ pub enum Body {
     /// `bytes[range]` holds the report's JSON.
     Bytes {
         /// The source's bytes (shared by all its items).
-        bytes: Rc<[u8]>,
+        bytes: Rc<Vec<u8>>,
         /// The report's part of them.
         range: Range<usize>,
     },
@@ -50,7 +52,7 @@ impl Body {
     ///
     /// ```
     /// use gufo_err_viewer::ingest::Body;
-    /// let body = Body::Bytes { bytes: b"[{}]".to_vec().into(), range: 1..3 };
+    /// let body = Body::Bytes { bytes: std::rc::Rc::new(b"[{}]".to_vec()), range: 1..3 };
     /// assert_eq!(body.slice(), Some(&b"{}"[..]));
     /// assert_eq!(Body::Remote("http://x/1".into()).slice(), None);
     /// ```
@@ -76,8 +78,8 @@ pub struct Entry {
 /// A source, or one item of it, that could not be read.
 ///
 /// ```
-/// let e = gufo_err_viewer::ingest::open("a.json", b"[".to_vec(), None).map(|_| ()).unwrap_err();
-/// assert!(e.to_string().starts_with("a.json: "));
+/// let e = gufo_err_viewer::ingest::open("a.json", b"  ".to_vec(), None).map(|_| ()).unwrap_err();
+/// assert_eq!(e.to_string(), "a.json: is empty");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{origin}: {reason}")]
@@ -116,28 +118,43 @@ pub struct Batch {
 #[derive(Debug)]
 pub struct Pending {
     origin: Rc<str>,
-    bytes: Rc<[u8]>,
-    items: Vec<Range<usize>>,
-    /// Whether the items came from a JSON array (their errors name the item).
-    listed: bool,
-    next: usize,
+    bytes: Rc<Vec<u8>>,
+    shape: Shape,
+    /// Where the next item starts looking.
+    cursor: usize,
+    /// Items taken so far.
+    taken: usize,
+    finished: bool,
     base_url: Option<String>,
 }
 
+/// What the source's bytes hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// One item, from `cursor` to the end.
+    Single,
+    /// A JSON array; `cursor` walks it (its errors name the item).
+    List,
+}
+
 impl Pending {
-    /// How many items the source has.
-    pub fn total(&self) -> usize {
-        self.items.len()
-    }
-
-    /// How many items were decoded.
+    /// How many items were taken (decoded or failed).
     pub fn done(&self) -> usize {
-        self.next
+        self.taken
     }
 
-    /// Whether every item was decoded.
+    /// The share of the source's bytes read, 0 to 1.
+    pub fn fraction(&self) -> f64 {
+        if self.finished || self.bytes.is_empty() {
+            1.0
+        } else {
+            self.cursor as f64 / self.bytes.len() as f64
+        }
+    }
+
+    /// Whether every item was taken.
     pub fn is_done(&self) -> bool {
-        self.next >= self.items.len()
+        self.finished
     }
 
     /// The source's name.
@@ -155,24 +172,86 @@ impl Pending {
     /// assert!(batch.errors[1].to_string().starts_with("list.json, item 2: "));
     /// ```
     pub fn next_chunk(&mut self, n: usize) -> Batch {
-        let end = self.next.saturating_add(n).min(self.items.len());
         let mut batch = Batch::default();
-        for index in self.next..end {
-            let range = self.items[index].clone();
-            match self.decode(range) {
+        for _ in 0..n {
+            let next = match self.shape {
+                Shape::Single if self.finished => None,
+                Shape::Single => {
+                    self.finished = true;
+                    Some(Ok(self.cursor..self.bytes.len()))
+                }
+                Shape::List => self.next_in_list(),
+            };
+            let Some(next) = next else { break };
+            self.taken += 1;
+            let decoded = next.and_then(|range| self.decode(range));
+            match decoded {
                 Ok(entry) => batch.entries.push(entry),
                 Err(reason) => {
-                    let origin = if self.listed {
-                        format!("{}, item {}", self.origin, index + 1)
-                    } else {
-                        self.origin.to_string()
+                    let origin = match self.shape {
+                        Shape::List => format!("{}, item {}", self.origin, self.taken),
+                        Shape::Single => self.origin.to_string(),
                     };
                     batch.errors.push(LoadError::new(origin, reason));
                 }
             }
         }
-        self.next = end;
         batch
+    }
+
+    /// The byte range of the array's next item (validated JSON), `None` after the last.
+    /// A syntax error ends the list: nothing after it can be delimited.
+    fn next_in_list(&mut self) -> Option<Result<Range<usize>, String>> {
+        if self.finished {
+            return None;
+        }
+        let bytes = Rc::clone(&self.bytes);
+        let skip = |at: usize| {
+            bytes[at..]
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())
+                .map_or(bytes.len(), |p| at + p)
+        };
+        let mut at = skip(self.cursor);
+        match bytes.get(at) {
+            Some(b']') => {
+                self.finished = true;
+                return match bytes.get(skip(at + 1)) {
+                    None => None,
+                    Some(_) => Some(Err(String::from(
+                        "is not valid JSON: text after the list's end",
+                    ))),
+                };
+            }
+            Some(b',') if self.taken > 0 => at = skip(at + 1),
+            _ if self.taken == 0 => {}
+            Some(other) => {
+                self.finished = true;
+                return Some(Err(format!(
+                    "is not valid JSON: expected , or ] but found {:?}",
+                    char::from(*other)
+                )));
+            }
+            None => {
+                self.finished = true;
+                return Some(Err(String::from(
+                    "is not valid JSON: the list is cut short",
+                )));
+            }
+        }
+        let mut deserializer = serde_json::Deserializer::from_slice(&bytes[at..]);
+        match <&RawValue as Deserialize>::deserialize(&mut deserializer) {
+            Ok(raw) => {
+                let start = raw.get().as_ptr() as usize - bytes.as_ptr() as usize;
+                let end = start + raw.get().len();
+                self.cursor = end;
+                Some(Ok(start..end))
+            }
+            Err(e) => {
+                self.finished = true;
+                Some(Err(format!("is not valid JSON: {e}")))
+            }
+        }
     }
 
     fn decode(&self, range: Range<usize>) -> Result<Entry, String> {
@@ -227,7 +306,7 @@ struct StoreRecord {
 
 impl StoreRecord {
     fn into_entry(self, origin: Rc<str>) -> Result<Entry, String> {
-        let bytes: Rc<[u8]> = Rc::from(self.report.into_bytes());
+        let bytes = Rc::new(self.report.into_bytes());
         let mut summary = codec::summary_from_slice(&bytes).map_err(|e| e.to_string())?;
         let millis = |t: f64| Timestamp::from_unix_millis(t as i64);
         if let Some(count) = self.count {
@@ -275,48 +354,27 @@ pub fn open(origin: &str, bytes: Vec<u8>, base_url: Option<&str>) -> Result<Pend
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .map(|i| (start + i, bytes[start + i]));
-    let (items, listed, bytes) = match first {
+    let (shape, cursor, bytes) = match first {
         None => return Err(fail(String::from("is empty"))),
-        Some((i, b'[')) => {
-            let items =
-                split_array(&bytes[i..]).map_err(|e| fail(format!("is not valid JSON: {e}")))?;
-            let items = items.into_iter().map(|r| r.start + i..r.end + i).collect();
-            (items, true, bytes)
-        }
-        Some((i, b'{')) => (one_item(i..bytes.len()), false, bytes),
+        Some((i, b'[')) => (Shape::List, i + 1, bytes),
+        Some((i, b'{')) => (Shape::Single, i, bytes),
         Some(_) => {
             let json = stack_report(&String::from_utf8_lossy(&bytes)).ok_or_else(|| {
                 fail(String::from("is neither a report (JSON) nor a stack trace"))
             })?;
-            (one_item(0..json.len()), false, json.into_bytes())
+            (Shape::Single, 0, json.into_bytes())
         }
     };
     Ok(Pending {
         origin: Rc::from(origin),
-        bytes: Rc::from(bytes),
-        items,
-        listed,
-        next: 0,
+        // Rc<Vec> rather than Rc<[u8]>: no copy of a list of many megabytes.
+        bytes: Rc::new(bytes),
+        shape,
+        cursor,
+        taken: 0,
+        finished: false,
         base_url: base_url.map(|u| u.trim_end_matches('/').to_owned()),
     })
-}
-
-/// A source of one item: its byte range.
-fn one_item(range: Range<usize>) -> Vec<Range<usize>> {
-    std::iter::once(range).collect()
-}
-
-/// The byte ranges of a JSON array's items, validated but not decoded.
-fn split_array(bytes: &[u8]) -> Result<Vec<Range<usize>>, serde_json::Error> {
-    let items: Vec<&RawValue> = serde_json::from_slice(bytes)?;
-    let base = bytes.as_ptr() as usize;
-    Ok(items
-        .into_iter()
-        .map(|raw| {
-            let start = raw.get().as_ptr() as usize - base;
-            start..start + raw.get().len()
-        })
-        .collect())
 }
 
 /// A report, as JSON, of a raw stack trace; `None` when the text has no frame.
@@ -353,7 +411,6 @@ mod tests {
             codec::to_json(&report("ccc"))
         );
         let mut pending = open("list.json", list.into_bytes(), None).unwrap();
-        assert_eq!(pending.total(), 3);
         let first = pending.next_chunk(2);
         assert_eq!(first.entries.len(), 2);
         assert!(!pending.is_done());
@@ -457,13 +514,27 @@ mod tests {
     #[test]
     fn too_large_and_not_json_are_refused_with_reasons() {
         let big = vec![b' '; MAX_SOURCE_BYTES + 1];
-        assert!(open("big.json", big, None)
-            .unwrap_err()
-            .reason
-            .contains("MiB"));
-        let e = open("bad.json", b"[1, 2".to_vec(), None)
-            .map(|_| ())
-            .unwrap_err();
-        assert!(e.reason.starts_with("is not valid JSON"), "{}", e.reason);
+        let e = open("big.json", big, None).map(|_| ()).unwrap_err();
+        assert!(e.reason.contains("MiB"));
+        let batch = open("bad.json", b"[1, 2".to_vec(), None)
+            .unwrap()
+            .next_chunk(9);
+        assert_eq!(batch.errors.len(), 3, "{:?}", batch.errors);
+        assert!(batch.errors[2].reason.starts_with("is not valid JSON"));
+        let batch = open("tail.json", b"[] x".to_vec(), None)
+            .unwrap()
+            .next_chunk(9);
+        assert_eq!(
+            batch.errors[0].reason,
+            "is not valid JSON: text after the list's end"
+        );
+        let empty = open("empty.json", b" [ ] ".to_vec(), None)
+            .unwrap()
+            .next_chunk(9);
+        assert!(empty.entries.is_empty() && empty.errors.is_empty());
+        let cut = open("cut.json", b"[{}, ".to_vec(), None)
+            .unwrap()
+            .next_chunk(9);
+        assert_eq!(cut.errors.len(), 2, "{:?}", cut.errors);
     }
 }

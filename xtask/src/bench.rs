@@ -5,7 +5,12 @@
 //! - the size a panic hook adds to a reference wasm app (`bench/size-app`), built three ways
 //!   (no hook, console_error_panic_hook, `err::init()`), after `wasm-opt -Oz`, raw and gzipped.
 //!
-//! Writes `bench/results.md` and `bench/results.json`.
+//! - the viewer with 10,000 reports in headless Chromium: time to the first rows and to the
+//!   last report read against `JSON.parse` of the same bytes in the same page, and filter
+//!   keystroke latency (`tests/examples/viewer_bench.rs`).
+//!
+//! `cargo xtask bench [cli|size|viewer]…` runs some; each section writes
+//! `bench/results/<section>.md` and `.json`, assembled into `bench/results.md` and `.json`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,9 +23,79 @@ const REPORTS: usize = 10_000;
 const OUR_RUNS: usize = 15;
 const PEER_RUNS: usize = 5;
 
-/// Runs the benchmarks and writes the results.
-pub fn run() -> Result<(), Error> {
+/// The sections, in the order `bench/results.md` shows them.
+const SECTIONS: [&str; 3] = ["cli", "size", "viewer"];
+
+/// Runs the named sections (all when none are named) and assembles the results: each
+/// section keeps its own `bench/results/<section>.md` and `.json`, so one can be measured
+/// again alone.
+pub fn run(args: &[String]) -> Result<(), Error> {
+    let wanted: Vec<&str> = if args.is_empty() {
+        SECTIONS.to_vec()
+    } else {
+        args.iter().map(String::as_str).collect()
+    };
+    if let Some(bad) = wanted.iter().find(|w| !SECTIONS.contains(w)) {
+        return Err(Error::Usage(format!(
+            "unknown benchmark {bad:?}; the sections are {}",
+            SECTIONS.join(", ")
+        )));
+    }
     let tools = tools::ensure_all()?;
+    let dir = cmd::root().join("bench").join("results");
+    std::fs::create_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
+    let mut failed = None;
+    for section in wanted {
+        let (markdown, json) = match section {
+            "cli" => cli_section(&tools)?,
+            "size" => size_section(&tools)?,
+            _ => viewer_section(&tools)?,
+        };
+        write(&dir.join(format!("{section}.md")), &markdown.text)?;
+        write(&dir.join(format!("{section}.json")), &json)?;
+        print!("{}", markdown.text);
+        if let Some(problem) = markdown.problem {
+            failed = Some(problem);
+        }
+    }
+    assemble(&dir)?;
+    match failed {
+        Some(problem) => Err(Error::Missing(problem)),
+        None => Ok(()),
+    }
+}
+
+/// A section's Markdown, and what went wrong in it (the command then fails).
+struct Section {
+    text: String,
+    problem: Option<String>,
+}
+
+/// `bench/results.md` and `.json` from the sections measured so far.
+fn assemble(dir: &Path) -> Result<(), Error> {
+    let machine = machine();
+    let rust = cmd::output(Command::new("rustc").arg("--version")).unwrap_or_default();
+    let mut markdown = format!("# Benchmarks\n\nMachine: {machine}. {}\n\n", rust.trim());
+    let mut json = format!(
+        "{{\n  \"machine\": {machine:?},\n  \"rustc\": {:?}",
+        rust.trim()
+    );
+    for section in SECTIONS {
+        let read = |ext: &str| std::fs::read_to_string(dir.join(format!("{section}.{ext}")));
+        if let (Ok(md), Ok(js)) = (read("md"), read("json")) {
+            markdown.push_str(&md);
+            markdown.push('\n');
+            json.push_str(&format!(",\n  {section:?}: {}", js.trim()));
+        }
+    }
+    json.push_str("\n}\n");
+    let out = cmd::root().join("bench");
+    write(&out.join("results.md"), &markdown)?;
+    write(&out.join("results.json"), &json)
+}
+
+/// `err list` over 10,000 Gufo Err reports, against Python gufo-err's own `err list`.
+fn cli_section(tools: &tools::Tools) -> Result<(Section, String), Error> {
     let ours = crate::harness::build_release_cli()?;
     let peer = tools.python.with_file_name("err");
     let dir = reports_dir(&tools.python)?;
@@ -33,26 +108,36 @@ pub fn run() -> Result<(), Error> {
         PEER_RUNS,
     )?;
     let same = our_fps == peer_fps && our_fps.len() == REPORTS;
-    let sizes = size_table(&tools)?;
     let ratio = peer_time.as_secs_f64() / our_time.as_secs_f64();
-    let machine = machine();
-    let rust = cmd::output(Command::new("rustc").arg("--version")).unwrap_or_default();
-    let markdown = format!(
-        "# Benchmarks\n\nMachine: {machine}. {rust}\n\n\
-         ## `err list` over {REPORTS} Gufo Err 1.0 reports\n\n\
+    let text = format!(
+        "## `err list` over {REPORTS} Gufo Err 1.0 reports\n\n\
          | tool | median of | time | ratio |\n|---|---|---|---|\n\
          | gufo-err `err list` (Rust, release) | {OUR_RUNS} runs | {:.1} ms | **{ratio:.1}× faster** |\n\
          | Python gufo-err 0.6.0 `err list` | {PEER_RUNS} runs | {:.1} ms | 1× |\n\n\
-         Both list the same {} fingerprints: {}.\n\n\
-         ## Size of a panic hook in a wasm app (`bench/size-app`, `wasm-opt -Oz`)\n\n\
-         | build | wasm | wasm gzipped | JS glue | added over console_error_panic_hook (gzipped) |\n|---|---|---|---|---|\n{}",
+         Both list the same {} fingerprints: {}.\n",
         our_time.as_secs_f64() * 1e3,
         peer_time.as_secs_f64() * 1e3,
         our_fps.len(),
         if same { "yes" } else { "NO" },
+    );
+    let json = format!(
+        "{{\"reports\": {REPORTS}, \"ours_ms\": {:.3}, \"python_gufo_err_ms\": {:.3}, \"ratio\": {ratio:.3}, \"same_fingerprints\": {same}}}",
+        our_time.as_secs_f64() * 1e3,
+        peer_time.as_secs_f64() * 1e3,
+    );
+    let problem = (!same).then(|| String::from("the two tools listed different fingerprints"));
+    Ok((Section { text, problem }, json))
+}
+
+/// The size a panic hook adds to a reference wasm app.
+fn size_section(tools: &tools::Tools) -> Result<(Section, String), Error> {
+    let sizes = size_table(tools)?;
+    let text = format!(
+        "## Size of a panic hook in a wasm app (`bench/size-app`, `wasm-opt -Oz`)\n\n\
+         | build | wasm | wasm gzipped | JS glue | added over console_error_panic_hook (gzipped) |\n|---|---|---|---|---|\n{}",
         sizes.iter().map(|s| s.row(&sizes)).collect::<String>(),
     );
-    let size_json: Vec<String> = sizes
+    let rows: Vec<String> = sizes
         .iter()
         .map(|s| {
             format!(
@@ -61,25 +146,57 @@ pub fn run() -> Result<(), Error> {
             )
         })
         .collect();
-    let json = format!(
-        "{{\n  \"machine\": {:?},\n  \"rustc\": {:?},\n  \"cli_list\": {{\"reports\": {REPORTS}, \"ours_ms\": {:.3}, \"python_gufo_err_ms\": {:.3}, \"ratio\": {ratio:.3}, \"same_fingerprints\": {same}}},\n  \"hook_size\": [{}]\n}}\n",
-        machine,
-        rust.trim(),
-        our_time.as_secs_f64() * 1e3,
-        peer_time.as_secs_f64() * 1e3,
-        size_json.join(", "),
-    );
-    let out = cmd::root().join("bench");
-    write(&out.join("results.md"), &markdown)?;
-    write(&out.join("results.json"), &json)?;
-    print!("{markdown}");
-    if same {
-        Ok(())
-    } else {
-        Err(Error::Missing(String::from(
-            "the two tools listed different fingerprints",
-        )))
+    Ok((
+        Section {
+            text,
+            problem: None,
+        },
+        format!("[{}]", rows.join(", ")),
+    ))
+}
+
+/// The viewer with 10,000 reports in headless Chromium (`tests/examples/viewer_bench.rs`).
+fn viewer_section(tools: &tools::Tools) -> Result<(Section, String), Error> {
+    let viewer = crate::harness::build_viewer(tools)?;
+    let err = crate::harness::build_release_cli()?;
+    let out = cmd::target_dir().join("bench").join("viewer.json");
+    if let Some(parent) = out.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::Io(parent.to_path_buf(), e))?;
     }
+    let mut bench = cmd::cargo([
+        "run",
+        "--release",
+        "-p",
+        "gufo-err-tests",
+        "--example",
+        "viewer_bench",
+        "--",
+    ]);
+    bench
+        .arg(&out)
+        .env("GUFO_ERR_BIN", &err)
+        .env("GUFO_ERR_VIEWER_DIR", &viewer)
+        .env("GECKODRIVER", &tools.geckodriver);
+    eprintln!("xtask: $ {bench:?}");
+    let run = bench
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| Error::Spawn(String::from("the viewer benchmark"), e))?;
+    if !run.status.success() {
+        return Err(Error::Failed(
+            String::from("the viewer benchmark"),
+            run.status,
+        ));
+    }
+    let text = String::from_utf8_lossy(&run.stdout).into_owned();
+    let json = std::fs::read_to_string(&out).map_err(|e| Error::Io(out.clone(), e))?;
+    Ok((
+        Section {
+            text,
+            problem: None,
+        },
+        json,
+    ))
 }
 
 fn write(path: &Path, text: &str) -> Result<(), Error> {

@@ -26,7 +26,8 @@ Commands:
   harness   only build the wasm harness into target/gufo-err-harness
   viewer    only build the viewer into target/gufo-err-viewer
   npm       build the npm package gufo-err into target/npm/gufo-err
-  bench     measure against the peers in one run; writes bench/results.md and .json
+  bench     measure against the peers in one run (or only the sections named: cli, size,
+            viewer); writes bench/results.md and .json
   fuzz      run the stack-parser fuzz target for N seconds (default 60; installs cargo-fuzz)
 
 Environment:
@@ -44,7 +45,7 @@ fn main() -> ExitCode {
         Some("viewer") => tools::ensure_all()
             .and_then(|t| harness::build_viewer(&t))
             .map(|dir| eprintln!("xtask: the viewer is in {}", dir.display())),
-        Some("bench") => bench::run(),
+        Some("bench") => bench::run(&args[1..]),
         Some("npm") => tools::ensure_all()
             .and_then(|t| harness::build_npm(&t))
             .map(|dir| eprintln!("xtask: the npm package is in {}", dir.display())),

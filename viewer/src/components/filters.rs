@@ -64,7 +64,24 @@ pub fn filters(props: &Props) -> Html {
             shared.navigate(&route, next);
         })
     };
-    let catalog = shared.catalog.borrow();
+    // The menus change with the catalog, not with each keystroke.
+    let menus = {
+        let catalog = std::rc::Rc::clone(&shared.catalog);
+        use_memo(props.revision, move |_| {
+            let catalog = catalog.borrow();
+            (
+                catalog.kinds().into_iter().collect::<Vec<_>>(),
+                catalog.engines().into_iter().collect::<Vec<_>>(),
+                catalog
+                    .services()
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>(),
+                catalog.len(),
+            )
+        })
+    };
+    let (kinds, engines, services, total) = &*menus;
     let f = &props.route.filter;
     let option = |value: &str, label: &str, selected: bool| {
         html! { <option value={value.to_owned()} {selected}>{label.to_owned()}</option> }
@@ -75,15 +92,15 @@ pub fn filters(props: &Props) -> Html {
                 value={f.text.clone()} oninput={on_text} autocomplete="off" />
             <select id="kind-filter" aria-label="Kind" onchange={edit(|f, v| f.kind = v.parse().ok())}>
                 { option("", "All kinds", f.kind.is_none()) }
-                { for catalog.kinds().into_iter().map(|k| option(k.as_str(), k.as_str(), f.kind == Some(k))) }
+                { for kinds.iter().map(|&k| option(k.as_str(), k.as_str(), f.kind == Some(k))) }
             </select>
             <select id="engine-filter" aria-label="Engine" onchange={edit(|f, v| f.engine = v.parse().ok())}>
                 { option("", "All engines", f.engine.is_none()) }
-                { for catalog.engines().into_iter().map(|e| option(e.as_str(), e.as_str(), f.engine == Some(e))) }
+                { for engines.iter().map(|&e| option(e.as_str(), e.as_str(), f.engine == Some(e))) }
             </select>
             <select id="service-filter" aria-label="Service" onchange={edit(|f, v| f.service = Some(v).filter(|v| !v.is_empty()))}>
                 { option("", "All services", f.service.is_none()) }
-                { for catalog.services().into_iter().map(|s| option(s, s, f.service.as_deref() == Some(s))) }
+                { for services.iter().map(|s| option(s, s, f.service.as_deref() == Some(s.as_str()))) }
             </select>
             <select id="sort" aria-label="Sort" onchange={edit(|f, v| f.sort = v.parse().unwrap_or_default())}>
                 { for Sort::ALL.into_iter().map(|s| option(s.as_str(), s.label(), f.sort == s)) }
@@ -91,7 +108,7 @@ pub fn filters(props: &Props) -> Html {
             <button class="order" onclick={on_order} title="Reverse the order">
                 { if f.ascending { "↑" } else { "↓" } }
             </button>
-            <span id="shown" class="shown">{format!("{} of {}", props.shown, catalog.len())}</span>
+            <span id="shown" class="shown">{format!("{} of {total}", props.shown)}</span>
         </div>
     }
 }

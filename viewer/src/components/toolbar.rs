@@ -163,7 +163,7 @@ pub fn toolbar(props: &Props) -> Html {
             if let Some(p) = &props.progress {
                 <div class="progress" role="status">
                     {format!("Loading {}", p.origin)}
-                    if p.total > 0 { {format!(": {} of {}", p.done, p.total)} }
+                    if p.done > 0 { {format!(": {} reports, {}%", p.done, p.percent)} }
                 </div>
             }
             if *paste_open {

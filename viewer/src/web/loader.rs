@@ -3,8 +3,10 @@
 use crate::app::{Action, Progress, Shared};
 use crate::ingest::{self, LoadError};
 
-/// Items decoded between two yields to the browser.
-const CHUNK: usize = 250;
+/// Items decoded at a time between two looks at the clock.
+const CHUNK: usize = 50;
+/// Work done between two yields to the browser, in milliseconds (a frame is 16).
+const SLICE_MS: f64 = 12.0;
 
 /// Reads `bytes` from `origin` into the catalog; `base_url` is where they came from.
 pub async fn load_bytes(shared: &Shared, origin: String, bytes: Vec<u8>, base_url: Option<String>) {
@@ -15,23 +17,23 @@ pub async fn load_bytes(shared: &Shared, origin: String, bytes: Vec<u8>, base_ur
             return;
         }
     };
-    let mut first = true;
     loop {
-        let batch = pending.next_chunk(CHUNK);
-        shared.catalog.borrow_mut().extend(batch.entries);
-        shared.dispatch.dispatch(Action::Loaded(batch.errors));
+        let start = super::now();
+        let mut errors = Vec::new();
+        while !pending.is_done() && super::now() - start < SLICE_MS {
+            let batch = pending.next_chunk(CHUNK);
+            shared.catalog.borrow_mut().extend(batch.entries);
+            errors.extend(batch.errors);
+        }
+        shared.dispatch.dispatch(Action::Loaded(errors));
         if pending.is_done() {
             break;
         }
         shared.dispatch.dispatch(Action::Progress(Some(Progress {
             origin: origin.clone(),
             done: pending.done(),
-            total: pending.total(),
+            percent: (pending.fraction() * 100.0) as u32,
         })));
-        if first {
-            super::mark("gufo-err:first-chunk");
-            first = false;
-        }
         super::yield_now().await;
     }
     shared.dispatch.dispatch(Action::Progress(None));
@@ -46,7 +48,7 @@ pub fn load_url(shared: &Shared, url: String, quiet: bool) {
         shared.dispatch.dispatch(Action::Progress(Some(Progress {
             origin: url.clone(),
             done: 0,
-            total: 0,
+            percent: 0,
         })));
         match super::http::get_bytes(&url).await {
             Ok(bytes) => {

@@ -137,6 +137,13 @@ pub async fn yield_now() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// `performance.now()`, in milliseconds.
+pub fn now() -> f64 {
+    window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 /// A `performance.mark`, for the benchmark (first rows painted, all loaded).
 pub fn mark(name: &str) {
     if let Some(performance) = window().and_then(|w| w.performance()) {
