@@ -216,12 +216,9 @@ impl Pending {
         match bytes.get(at) {
             Some(b']') => {
                 self.finished = true;
-                return match bytes.get(skip(at + 1)) {
-                    None => None,
-                    Some(_) => Some(Err(String::from(
-                        "is not valid JSON: text after the list's end",
-                    ))),
-                };
+                return bytes
+                    .get(skip(at + 1))
+                    .map(|_| Err(String::from("is not valid JSON: text after the list's end")));
             }
             Some(b',') if self.taken > 0 => at = skip(at + 1),
             _ if self.taken == 0 => {}
