@@ -6,7 +6,8 @@
 //
 // Storage:
 //   localStorage "gufo-err:queue"   reports not yet merged into IndexedDB (written first, synchronously)
-//   localStorage "gufo-err:outbox"  deliveries not yet acknowledged by the collector
+//   localStorage "gufo-err:outbox"  deliveries not yet acknowledged by the collector (or Sentry)
+//   localStorage "gufo-err:sentry-limits"  Sentry's rate limits by category (Unix ms)
 //   IndexedDB "gufo-err", store "reports" (keyPath "fingerprint", index "last_seen"):
 //     { fingerprint, report (JSON text), count, first_seen, last_seen, events: [recent event ids] }
 
@@ -190,7 +191,71 @@ export function persist(json) {
   return item.event;
 }
 
+// Sentry's answers about sending less, by data category ("" is every category): Unix ms.
+const SENTRY_LIMITS_KEY = "gufo-err:sentry-limits";
+
+function sentryLimits() {
+  const s = storage();
+  try {
+    return (s && JSON.parse(s.getItem(SENTRY_LIMITS_KEY) || "{}")) || {};
+  } catch (e) {
+    return {};
+  }
+}
+
+function sentryLimited(category) {
+  const limits = sentryLimits();
+  const now = Date.now();
+  return (limits[category] || 0) > now || (limits[""] || 0) > now;
+}
+
+// 429, Retry-After and X-Sentry-Rate-Limits ("60:error;default:key, 5::organization").
+function noteSentryLimits(response) {
+  const header = response.headers.get("X-Sentry-Rate-Limits");
+  const retryAfter = response.headers.get("Retry-After");
+  if (!header && response.status !== 429) return;
+  const limits = sentryLimits();
+  const now = Date.now();
+  const extend = (category, until) => {
+    limits[category] = Math.max(limits[category] || 0, until);
+  };
+  if (header) {
+    for (const limit of header.split(",")) {
+      const [seconds, categories] = limit.trim().split(":");
+      const s = parseFloat(seconds);
+      if (Number.isNaN(s)) continue;
+      const list = (categories || "").split(";").map((c) => c.trim()).filter(Boolean);
+      for (const category of list.length ? list : [""]) extend(category, now + s * 1000);
+    }
+  } else {
+    const s = parseFloat(retryAfter);
+    extend("", now + (Number.isNaN(s) ? 60 : s) * 1000);
+  }
+  const st = storage();
+  if (st) {
+    try {
+      st.setItem(SENTRY_LIMITS_KEY, JSON.stringify(limits));
+    } catch (e) {
+      // Quota: the limits hold for this page only.
+    }
+  }
+}
+
+// A Sentry envelope: text/plain with the auth in the query string, as Sentry's browser SDK
+// sends it (no preflight). Settled (true) when sent, refused for good (4xx: 413 too large,
+// 429 rate-limited) or dropped under a rate limit; retried (false) on 5xx and network errors.
+function sendSentry(entry) {
+  if (sentryLimited(entry.category || "error")) return Promise.resolve(true);
+  const init = { method: "POST", body: entry.body, headers: { "Content-Type": "text/plain;charset=UTF-8" }, mode: "cors" };
+  if (entry.body.length <= KEEPALIVE_BUDGET) init.keepalive = true;
+  return fetch(entry.url, init).then((r) => {
+    noteSentryLimits(r);
+    return r.status < 500;
+  });
+}
+
 function send(entry) {
+  if (entry.kind === "sentry") return globalThis.fetch ? sendSentry(entry) : Promise.resolve(false);
   const headers = { "Content-Type": "application/json", "X-Gufo-Err-Event": entry.event };
   if (entry.body.length <= KEEPALIVE_BUDGET && globalThis.fetch) {
     return fetch(entry.url, { method: "POST", body: entry.body, headers, keepalive: true, mode: "cors" })
@@ -240,12 +305,21 @@ function resendDue() {
 
 /** Delivers a report to a collector URL; kept in the outbox until the collector says yes. */
 export function deliver(url, json, event) {
-  const entry = { url, body: json, event: event || newEventId(), attempts: 0, next: 0 };
+  return enqueue({ url, body: json, event: event || newEventId(), attempts: 0, next: 0 });
+}
+
+// Keeps an entry in the outbox (written synchronously) and starts sending it.
+function enqueue(entry) {
   const outbox = readList(OUTBOX_KEY);
   outbox.push(entry);
   writeList(OUTBOX_KEY, outbox.slice(-MAX_OUTBOX));
   send(entry).then((ok) => settle(entry, ok), () => settle(entry, false));
   return entry.event;
+}
+
+/** Sends a Sentry envelope through the outbox (see sendSentry). */
+export function sendEnvelope(url, body, category) {
+  return enqueue({ kind: "sentry", url, body, category, event: newEventId(), attempts: 0, next: 0 });
 }
 
 /** On load: merges what the last page left queued, resends what is due in the outbox. */

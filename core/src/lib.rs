@@ -53,6 +53,7 @@ pub mod normalize;
 pub mod parse;
 pub mod pipeline;
 mod platform;
+pub mod sentry;
 pub mod wasm_names;
 
 pub use config::{Config, Handler};

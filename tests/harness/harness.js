@@ -1,6 +1,7 @@
 // Runs the case named by `?case=` and leaves the outcome in `window.__result`.
 //
 //   collector=URL   deliver reports to this collector too
+//   sentry=DSN      send Sentry envelopes to this DSN too
 //   uncaught=1      let the trap after a panic reach `window` (for trap correlation)
 //   leave=1         leave the page right after the panic (for the no-loss test)
 //   case=none       only load gufo-err (it replays what earlier pages left behind)
@@ -10,6 +11,7 @@ import { jsCases, describe } from "./cases.js";
 const params = new URLSearchParams(location.search);
 const name = params.get("case");
 const collector = params.get("collector");
+const sentry = params.get("sentry");
 
 window.__consoleErrors = [];
 const consoleError = console.error.bind(console);
@@ -30,7 +32,7 @@ async function main() {
   const fail = params.get("fail") || undefined;
   install(collector || undefined, fail, (report) => {
     window.__failCallback = report.fingerprint;
-  });
+  }, sentry || undefined);
   if (name === "none") {
     return { case: name, reports: [], error: null };
   }

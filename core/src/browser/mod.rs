@@ -67,6 +67,13 @@ pub(crate) fn deliver(url: &str, json: &str) -> String {
     runtime::deliver(url, json, "")
 }
 
+/// Starts sending a Sentry envelope to `url` (authenticated by its query string) through
+/// the outbox: retried when the network fails, dropped while Sentry's rate limits for
+/// `category` hold (kept in localStorage, so they hold across pages).
+pub(crate) fn send_envelope(url: &str, body: &str, category: &str) -> String {
+    runtime::send_envelope(url, body, category)
+}
+
 /// Reports the stack overflows of this module that JavaScript saw uncaught on an earlier
 /// page (kept raw by the runtime: the overflowed instance could not run again), through the
 /// installed chain, now that the instance is fresh.

@@ -6,6 +6,8 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     pub fn persist(json: &str) -> String;
     pub fn deliver(url: &str, json: &str, event: &str) -> String;
+    #[wasm_bindgen(js_name = sendEnvelope)]
+    pub fn send_envelope(url: &str, body: &str, category: &str) -> String;
     pub fn replay() -> js_sys::Promise;
     pub fn reports() -> js_sys::Promise;
     #[wasm_bindgen(js_name = setMaxReports)]

@@ -58,6 +58,35 @@ pub(crate) fn wasm_function_name(index: u32) -> Option<String> {
     imp::wasm_function_name(index)
 }
 
+/// What a server answered to a Sentry envelope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Answer {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Retry-After` header.
+    pub retry_after: Option<String>,
+    /// The `X-Sentry-Rate-Limits` header.
+    pub rate_limits: Option<String>,
+}
+
+/// Posts a Sentry envelope: natively now, with `auth_header` as `X-Sentry-Auth` (a
+/// blocking post bounded by a timeout: the hook flushes before it returns); in a browser
+/// through the runtime's outbox to `url?query` (`None`: the runtime takes the answer,
+/// honors its rate limits, and retries what the network lost).
+pub(crate) fn post_envelope(
+    url: &str,
+    auth_header: &str,
+    auth_query: &str,
+    envelope: &str,
+) -> Result<Option<Answer>, String> {
+    imp::post_envelope(url, auth_header, auth_query, envelope)
+}
+
+/// A random 64-bit number (for event ids and sampling), not for cryptography.
+pub(crate) fn random_u64() -> u64 {
+    imp::random_u64()
+}
+
 /// Starts delivering a report (JSON) to a collector URL; returns the event id sent with it.
 pub(crate) fn deliver(url: &str, json: &str) -> Result<String, String> {
     imp::deliver(url, json)

@@ -44,6 +44,41 @@ pub(super) fn deliver(url: &str, json: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+pub(super) fn post_envelope(
+    url: &str,
+    auth_header: &str,
+    _auth_query: &str,
+    envelope: &str,
+) -> Result<Option<super::Answer>, String> {
+    let agent = ureq::AgentBuilder::new().timeout(DELIVERY_TIMEOUT).build();
+    let response = agent
+        .post(url)
+        .set("Content-Type", "application/x-sentry-envelope")
+        .set("X-Sentry-Auth", auth_header)
+        .send_string(envelope);
+    let response = match response {
+        Ok(r) | Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => return Err(e.to_string()),
+    };
+    Ok(Some(super::Answer {
+        status: response.status(),
+        retry_after: response.header("Retry-After").map(str::to_owned),
+        rate_limits: response.header("X-Sentry-Rate-Limits").map(str::to_owned),
+    }))
+}
+
+pub(super) fn random_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    // Each RandomState is seeded anew from the OS.
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    hasher.finish()
+}
+
 pub(super) fn wasm_function_name(_index: u32) -> Option<String> {
     None
 }

@@ -12,12 +12,13 @@ pub mod cases;
 /// Installs gufo-err; reports are pushed to `globalThis.__gufoReports` as JSON strings,
 /// stored in IndexedDB, and delivered to `collector` when given. `fail` picks a fail-fast
 /// action taken on every panic: `overlay`, `reload` (at most twice a minute) or `callback`
-/// (calls `callback` with the report).
+/// (calls `callback` with the report). `sentry` is a DSN to send Sentry envelopes to.
 #[wasm_bindgen]
 pub fn install(
     collector: Option<String>,
     fail: Option<String>,
     callback: Option<js_sys::Function>,
+    sentry: Option<String>,
 ) {
     let mut config = err::Config::new()
         .name("panicker")
@@ -29,6 +30,12 @@ pub fn install(
         });
     if let Some(url) = collector {
         config = config.collector(url);
+    }
+    if let Some(dsn) = sentry {
+        match err::sentry::Sentry::new(&dsn) {
+            Ok(sentry) => config = config.middleware(sentry.environment("harness")),
+            Err(e) => console_error(&format!("panicker: bad Sentry DSN: {e}")),
+        }
     }
     config = match (fail.as_deref(), callback) {
         (Some("overlay"), _) => config
@@ -105,6 +112,12 @@ pub fn report_js_error(name: &str, message: &str, stack: &str) -> String {
         ..Default::default()
     };
     err::codec::to_json(&err::pipeline::build(capture, &settings))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(text: &str);
 }
 
 fn hand_to_js(json: &str) {
