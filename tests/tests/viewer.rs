@@ -449,6 +449,98 @@ fn chromium_loads_filters_shows_and_survives_hostile_reports() {
 }
 
 #[test]
+fn chromium_drop_folder_menus_collector_source_and_dark_theme() {
+    let (site, fx) = site();
+    let v = Viewer::open(Browser::Chromium, site.path());
+    v.goto("/viewer/?src=/list.json");
+    v.wait_text("#shown", &format!("{} of {}", fx.groups, fx.groups));
+
+    // A file dropped on the page (a real drop event carrying a File).
+    let sample: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            gufo_err_tests::repo_root().join("tests/corpus/firefox/js_class_method.json"),
+        )
+        .expect("corpus sample"),
+    )
+    .expect("json");
+    let capture = Capture::js(
+        sample["error"]["name"].as_str().expect("name"),
+        sample["error"]["message"].as_str().expect("message"),
+        sample["error"]["stack"].as_str().expect("stack"),
+    );
+    let dropped = build_with_names(capture, &Settings::default(), &|_| None);
+    let script = format!(
+        "const dt = new DataTransfer(); dt.items.add(new File([{}], 'dropped.json', {{type: 'application/json'}})); \
+         document.querySelector('.app').dispatchEvent(new DragEvent('drop', {{dataTransfer: dt, bubbles: true, cancelable: true}})); return true",
+        Value::from(err::codec::to_json(&dropped))
+    );
+    v.session.execute(&script).expect("drop");
+    v.wait_text("#shown", &format!("{0} of {0}", fx.groups + 1));
+    v.wait_text(".list", &dropped.exception.summary());
+
+    // The kind menu and the sort menu.
+    v.click("#kind-filter option[value='stack-overflow']");
+    v.wait_text("#shown", &format!("1 of {}", fx.groups + 1));
+    v.click("#kind-filter option[value='']");
+    v.click("#sort option[value='count']");
+    assert!(v.hash().contains("sort=count"), "{}", v.hash());
+    let first = v
+        .session
+        .execute("return document.querySelector('.row').dataset.fingerprint")
+        .expect("first row");
+    let most = std::iter::once(&fx.deep_panic)
+        .chain([&fx.overflow, &fx.xss, &fx.python_division])
+        .map(|r| r.count)
+        .max()
+        .unwrap_or(1);
+    assert!(most <= 3, "the native demo report (seen 3 times) leads");
+    let native = err::codec::from_slice(
+        &std::fs::read(gufo_err_tests::repo_root().join("core/tests/golden/native_demo.json.txt"))
+            .expect("golden"),
+    )
+    .expect("report");
+    assert_eq!(first, Value::from(native.fingerprint.to_string()));
+
+    // A source folder picked from disk: matched by the longest shared path tail.
+    v.goto(&format!(
+        "/viewer/?src=/list.json#/r/{}",
+        fx.deep_panic.fingerprint
+    ));
+    v.wait_text("#detail-title", "too deep");
+    v.click("#sources-toggle");
+    v.type_into(
+        "#source-folder",
+        &site.path().join("src").display().to_string(),
+    );
+    v.wait_text("#sources-toggle", "a folder of");
+    let location = fx.deep_panic.location.clone().expect("a location");
+    v.wait_text(
+        ".location .src-line.current code",
+        repo_line(&location.file, location.line).trim(),
+    );
+
+    // ?src= naming the collector: summaries listed, the report fetched when opened.
+    let posted = ureq::post(&v.collector.api())
+        .set("Content-Type", "application/json")
+        .send_string(&err::codec::to_json(&fx.overflow));
+    assert!(posted.is_ok(), "{posted:?}");
+    v.goto(&format!("/viewer/?src={}", v.collector.api()));
+    v.wait_text("#shown", "1 of 1");
+    v.click(".row");
+    v.wait_text(".recursion-fold", "frames repeated");
+
+    // The dark theme: system, light, dark.
+    v.click(".theme");
+    v.click(".theme");
+    let dark = v
+        .session
+        .execute("return [document.documentElement.dataset.theme, getComputedStyle(document.body).backgroundColor]")
+        .expect("theme");
+    assert_eq!(dark, serde_json::json!(["dark", "rgb(21, 23, 26)"]));
+    v.screenshot("viewer-dark.png");
+}
+
+#[test]
 fn chromium_reads_the_browser_store_a_real_panic_wrote() {
     let (site, _fx) = site();
     let v = Viewer::open(Browser::Chromium, site.path());

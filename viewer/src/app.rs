@@ -203,7 +203,7 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<Shared> context={shared.clone()}>
         <div {class} ondrop={on_drop} ondragover={on_drag_over}>
-            <Toolbar progress={model.progress.clone()} />
+            <Toolbar progress={model.progress.clone()} sources_revision={model.sources_revision} />
             <LoadErrors errors={Rc::clone(&model.errors)} />
             if empty {
                 <Welcome />

@@ -13,6 +13,8 @@ use crate::web::{self, files, loader, store};
 pub struct Props {
     /// The source being loaded.
     pub progress: Option<Progress>,
+    /// The source root's revision (the Sources menu names the root).
+    pub sources_revision: u64,
 }
 
 fn input_of(e: &Event) -> Option<web_sys::HtmlInputElement> {
