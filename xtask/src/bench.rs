@@ -24,7 +24,9 @@ const OUR_RUNS: usize = 15;
 const PEER_RUNS: usize = 5;
 
 /// The sections, in the order `bench/results.md` shows them.
-const SECTIONS: [&str; 3] = ["cli", "size", "viewer"];
+const SECTIONS: [&str; 4] = ["parse", "cli", "size", "viewer"];
+/// The JavaScript stack parsers measured against ours (npm).
+const JS_PEERS: [&str; 2] = ["@sentry/browser@11.12.0", "error-stack-parser@3.0.0"];
 
 /// Runs the named sections (all when none are named) and assembles the results: each
 /// section keeps its own `bench/results/<section>.md` and `.json`, so one can be measured
@@ -47,6 +49,7 @@ pub fn run(args: &[String]) -> Result<(), Error> {
     let mut failed = None;
     for section in wanted {
         let (markdown, json) = match section {
+            "parse" => parse_section(&tools)?,
             "cli" => cli_section(&tools)?,
             "size" => size_section(&tools)?,
             _ => viewer_section(&tools)?,
@@ -92,6 +95,154 @@ fn assemble(dir: &Path) -> Result<(), Error> {
     let out = cmd::root().join("bench");
     write(&out.join("results.md"), &markdown)?;
     write(&out.join("results.json"), &json)
+}
+
+/// Stack parsing throughput and correctness: ours natively (criterion) and compiled to wasm
+/// in Node, against the JavaScript peers in the same Node process, on the real corpus.
+fn parse_section(tools: &tools::Tools) -> Result<(Section, String), Error> {
+    let npm = crate::harness::build_npm(tools)?;
+    let peers = cmd::target_dir().join("bench").join("node");
+    std::fs::create_dir_all(&peers).map_err(|e| Error::Io(peers.clone(), e))?;
+    cmd::run(
+        Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&peers)
+            .args(JS_PEERS),
+    )?;
+    cmd::run(&mut cmd::cargo([
+        "bench",
+        "-p",
+        "gufo-err",
+        "--bench",
+        "parse",
+        "--",
+        "--warm-up-time",
+        "1",
+        "--measurement-time",
+        "3",
+    ]))?;
+    let criterion = |name: &str| -> Result<f64, Error> {
+        let path = cmd::target_dir().join(format!("criterion/parse/{name}/new/estimates.json"));
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::Io(path.clone(), e))?;
+        let value: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| Error::Missing(format!("{}: {e}", path.display())))?;
+        value["mean"]["point_estimate"]
+            .as_f64()
+            .ok_or_else(|| Error::Missing(format!("{}: no mean", path.display())))
+    };
+    let (parse_ns, normalized_ns) = (criterion("corpus")?, criterion("corpus_normalized")?);
+    let script = cmd::root().join("bench/parse/parse_bench.mjs");
+    let out = cmd::output(
+        Command::new("node")
+            .arg(&script)
+            .arg(cmd::root().join("tests/corpus"))
+            .arg(&npm)
+            .arg(&peers),
+    )
+    .ok_or_else(|| Error::Missing(String::from("the Node parse benchmark failed")))?;
+    let mut node: serde_json::Value = serde_json::from_str(&out)
+        .map_err(|e| Error::Missing(format!("the Node parse benchmark: {e}")))?;
+    let stacks = node["stacks"].as_f64().unwrap_or(0.0);
+    let bytes = node["bytes"].as_f64().unwrap_or(0.0);
+    let native = |ns: f64| {
+        serde_json::json!({
+            "stacks_per_s": stacks / (ns / 1e9),
+            "mb_per_s": bytes / 1e6 / (ns / 1e9),
+        })
+    };
+    node["native"] = serde_json::json!({
+        "parse": native(parse_ns),
+        "parse_and_normalize": native(normalized_ns),
+    });
+    let peer = node["parsers"]["@sentry/browser defaultStackParser"]["stacks_per_s"]
+        .as_f64()
+        .unwrap_or(f64::NAN);
+    let row =
+        |name: &str, runs: &str, v: &serde_json::Value, engines: Option<&serde_json::Value>| {
+            let rate = v["stacks_per_s"].as_f64().unwrap_or(f64::NAN);
+            let right = engines.map_or_else(
+                || String::from("(the same parser)"),
+                |e| {
+                    ["chromium", "firefox", "webkit", "node"]
+                        .iter()
+                        .map(|k| format!("{k} {}/{}", e[k]["right"], e[k]["frames"]))
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                },
+            );
+            format!(
+                "| {name} | {runs} | {rate:.0} | {:.1} | {:.2}× | {right} |\n",
+                v["mb_per_s"].as_f64().unwrap_or(f64::NAN),
+                rate / peer
+            )
+        };
+    let parsers = &node["parsers"];
+    let mut text = format!(
+        "## Stack parsing, {} real stacks ({:.0} KB) from Chromium, Firefox, WebKitGTK and Node\n\n\
+         | parser | where | stacks/s | MB/s | vs Sentry | frames right (of the stacks up to 50 frames) |\n|---|---|---|---|---|---|\n",
+        stacks,
+        bytes / 1e3
+    );
+    text.push_str(&row(
+        "gufo-err `parse_stack`",
+        "native (criterion)",
+        &node["native"]["parse"],
+        None,
+    ));
+    text.push_str(&row(
+        "gufo-err parse + normalize",
+        "native (criterion)",
+        &node["native"]["parse_and_normalize"],
+        None,
+    ));
+    let ours = &parsers["gufo-err (wasm)"];
+    text.push_str(&row(
+        "gufo-err `parseStack` (npm package)",
+        "wasm in Node",
+        ours,
+        Some(&ours["engines"]),
+    ));
+    for name in ["@sentry/browser defaultStackParser", "error-stack-parser"] {
+        let p = &parsers[name];
+        text.push_str(&row(name, "Node", p, Some(&p["engines"])));
+    }
+    text.push_str(&format!(
+        "\nAll in one Node {} process for the JavaScript rows. The npm package's `parseStack` also \
+         normalizes (demangling, in-app) and returns its frames across the wasm boundary as JSON. \
+         Frames right: same function and place as the corpus truth (see `bench/parse/parse_bench.mjs`). \
+         Misses: {}.\n",
+        node["node"].as_str().unwrap_or("?"),
+        misses(parsers),
+    ));
+    Ok((
+        Section {
+            text,
+            problem: None,
+        },
+        node.to_string(),
+    ))
+}
+
+/// The first miss of each peer, for people.
+fn misses(parsers: &serde_json::Value) -> String {
+    ["@sentry/browser defaultStackParser", "error-stack-parser"]
+        .iter()
+        .filter_map(|name| {
+            let m = parsers[*name]["examples_of_misses"].get(0)?;
+            Some(format!(
+                "{name} on {} misses `{}` at {} ({} of {} frames found)",
+                m["stack"].as_str().unwrap_or("?"),
+                m["expected"]["fn"].as_str().unwrap_or(""),
+                m["expected"]["wasm"].as_u64().map_or_else(
+                    || m["expected"]["file"].to_string(),
+                    |w| format!("wasm-function[{w}]")
+                ),
+                m["frames"],
+                m["expected_frames"]
+            ))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// `err list` over 10,000 Gufo Err reports, against Python gufo-err's own `err list`.

@@ -8,7 +8,8 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
     let rest = line.trim_start().strip_prefix("at ")?.trim_end();
     let (function, place_text) = match matching_open_paren(rest) {
         Some(open) => (rest[..open].trim_end(), &rest[open + 1..rest.len() - 1]),
-        None => ("", rest),
+        // `at async file:///a.mjs:3:7`: an anonymous async frame.
+        None => ("", rest.strip_prefix("async ").unwrap_or(rest)),
     };
     let place = location::parse(place_text)?;
     Some(place.into_frame(clean_function(function), line))
@@ -66,6 +67,14 @@ mod tests {
         let f = parse_line("    at http://x/app.js:10:5").unwrap();
         assert_eq!(f.function, "");
         assert_eq!(f.file.as_deref(), Some("http://x/app.js"));
+    }
+
+    #[test]
+    fn v8_anonymous_async_frame_has_no_async_in_its_file() {
+        let f = parse_line("    at async file:///work/node.mjs:10:55").unwrap();
+        assert_eq!(f.function, "");
+        assert_eq!(f.file.as_deref(), Some("file:///work/node.mjs"));
+        assert_eq!((f.line, f.column), (Some(10), Some(55)));
     }
 
     #[test]
