@@ -24,7 +24,16 @@ const OUR_RUNS: usize = 15;
 const PEER_RUNS: usize = 5;
 
 /// The sections, in the order `bench/results.md` shows them.
-const SECTIONS: [&str; 4] = ["parse", "cli", "size", "viewer"];
+const SECTIONS: [&str; 5] = ["parse", "cli", "size", "hook", "viewer"];
+/// The wasm features modern Rust output uses, for wasm-opt.
+const WASM_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
 /// The JavaScript stack parsers measured against ours (npm).
 const JS_PEERS: [&str; 2] = ["@sentry/browser@11.12.0", "error-stack-parser@3.0.0"];
 
@@ -52,6 +61,7 @@ pub fn run(args: &[String]) -> Result<(), Error> {
             "parse" => parse_section(&tools)?,
             "cli" => cli_section(&tools)?,
             "size" => size_section(&tools)?,
+            "hook" => hook_section(&tools)?,
             _ => viewer_section(&tools)?,
         };
         write(&dir.join(format!("{section}.md")), &markdown.text)?;
@@ -78,7 +88,10 @@ struct Section {
 fn assemble(dir: &Path) -> Result<(), Error> {
     let machine = machine();
     let rust = cmd::output(Command::new("rustc").arg("--version")).unwrap_or_default();
-    let mut markdown = format!("# Benchmarks\n\nMachine: {machine}. {}\n\n", rust.trim());
+    let mut markdown = format!(
+        "# Benchmarks\n\nMachine: {machine}. {}\n\n![parse throughput and sizes](results.svg)\n\n",
+        rust.trim()
+    );
     let mut json = format!(
         "{{\n  \"machine\": {machine:?},\n  \"rustc\": {:?}",
         rust.trim()
@@ -94,7 +107,8 @@ fn assemble(dir: &Path) -> Result<(), Error> {
     json.push_str("\n}\n");
     let out = cmd::root().join("bench");
     write(&out.join("results.md"), &markdown)?;
-    write(&out.join("results.json"), &json)
+    write(&out.join("results.json"), &json)?;
+    crate::plot::write(dir, &out.join("results.svg"))
 }
 
 /// Stack parsing throughput and correctness: ours natively (criterion) and compiled to wasm
@@ -280,13 +294,20 @@ fn cli_section(tools: &tools::Tools) -> Result<(Section, String), Error> {
     Ok((Section { text, problem }, json))
 }
 
-/// The size a panic hook adds to a reference wasm app.
+/// The size a panic hook adds to a reference wasm app, and the npm package's size.
 fn size_section(tools: &tools::Tools) -> Result<(Section, String), Error> {
     let sizes = size_table(tools)?;
+    let npm = npm_size(tools)?;
     let text = format!(
         "## Size of a panic hook in a wasm app (`bench/size-app`, `wasm-opt -Oz`)\n\n\
-         | build | wasm | wasm gzipped | JS glue | added over console_error_panic_hook (gzipped) |\n|---|---|---|---|---|\n{}",
+         | build | wasm | wasm gzipped | JS glue | added over console_error_panic_hook (gzipped) |\n|---|---|---|---|---|\n{}\n\
+         The npm package `gufo-err` (for JS apps): engine wasm {} B ({} B gzipped) after \
+         `wasm-opt -Oz`, JS {} B ({} B gzipped: `index.js`, the wasm-bindgen glue, `runtime.js`).\n",
         sizes.iter().map(|s| s.row(&sizes)).collect::<String>(),
+        npm.raw,
+        npm.gzip,
+        npm.glue,
+        npm.glue_gzip,
     );
     let rows: Vec<String> = sizes
         .iter()
@@ -297,20 +318,73 @@ fn size_section(tools: &tools::Tools) -> Result<(Section, String), Error> {
             )
         })
         .collect();
+    let json = format!(
+        "{{\"hook\": [{}], \"npm_package\": {{\"wasm\": {}, \"wasm_gzip\": {}, \"js\": {}, \"js_gzip\": {}}}}}",
+        rows.join(", "),
+        npm.raw,
+        npm.gzip,
+        npm.glue,
+        npm.glue_gzip
+    );
     Ok((
         Section {
             text,
             problem: None,
         },
-        format!("[{}]", rows.join(", ")),
+        json,
     ))
 }
 
-/// The viewer with 10,000 reports in headless Chromium (`tests/examples/viewer_bench.rs`).
-fn viewer_section(tools: &tools::Tools) -> Result<(Section, String), Error> {
-    let viewer = crate::harness::build_viewer(tools)?;
-    let err = crate::harness::build_release_cli()?;
-    let out = cmd::target_dir().join("bench").join("viewer.json");
+/// The npm package's engine and JS.
+struct NpmSize {
+    raw: usize,
+    gzip: usize,
+    glue: usize,
+    glue_gzip: usize,
+}
+
+fn npm_size(tools: &tools::Tools) -> Result<NpmSize, Error> {
+    let dir = crate::harness::build_npm(tools)?;
+    let optimized = cmd::target_dir().join("bench").join("npm.oz.wasm");
+    cmd::run(
+        Command::new(&tools.wasm_opt)
+            .arg("-Oz")
+            .args(WASM_FEATURES)
+            .arg(dir.join("gufo_err_wasm_bg.wasm"))
+            .arg("-o")
+            .arg(&optimized),
+    )?;
+    let wasm = std::fs::read(&optimized).map_err(|e| Error::Io(optimized.clone(), e))?;
+    let mut js = Vec::new();
+    for file in ["index.js", "gufo_err_wasm.js", "runtime.js"] {
+        let path = dir.join(file);
+        js.extend(std::fs::read(&path).map_err(|e| Error::Io(path.clone(), e))?);
+    }
+    Ok(NpmSize {
+        raw: wasm.len(),
+        gzip: gzipped(&wasm),
+        glue: js.len(),
+        glue_gzip: gzipped(&js),
+    })
+}
+
+/// The hook's cost in headless Chromium (`tests/examples/hook_bench.rs`), on the size app's
+/// three builds.
+fn hook_section(tools: &tools::Tools) -> Result<(Section, String), Error> {
+    size_table(tools)?;
+    let dir = cmd::target_dir().join("bench");
+    run_example(tools, "hook_bench", &[dir.as_os_str()], &[])
+}
+
+/// Runs an example of the tests crate that writes JSON to its first argument and prints a
+/// Markdown section.
+fn run_example(
+    tools: &tools::Tools,
+    name: &str,
+    args: &[&std::ffi::OsStr],
+    env: &[(&str, &Path)],
+) -> Result<(Section, String), Error> {
+    let out = cmd::target_dir().join("bench").join(format!("{name}.json"));
     if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::Io(parent.to_path_buf(), e))?;
     }
@@ -320,24 +394,23 @@ fn viewer_section(tools: &tools::Tools) -> Result<(Section, String), Error> {
         "-p",
         "gufo-err-tests",
         "--example",
-        "viewer_bench",
+        name,
         "--",
     ]);
     bench
         .arg(&out)
-        .env("GUFO_ERR_BIN", &err)
-        .env("GUFO_ERR_VIEWER_DIR", &viewer)
+        .args(args)
         .env("GECKODRIVER", &tools.geckodriver);
+    for (key, value) in env {
+        bench.env(key, value);
+    }
     eprintln!("xtask: $ {bench:?}");
     let run = bench
         .stderr(std::process::Stdio::inherit())
         .output()
-        .map_err(|e| Error::Spawn(String::from("the viewer benchmark"), e))?;
+        .map_err(|e| Error::Spawn(format!("the {name} benchmark"), e))?;
     if !run.status.success() {
-        return Err(Error::Failed(
-            String::from("the viewer benchmark"),
-            run.status,
-        ));
+        return Err(Error::Failed(format!("the {name} benchmark"), run.status));
     }
     let text = String::from_utf8_lossy(&run.stdout).into_owned();
     let json = std::fs::read_to_string(&out).map_err(|e| Error::Io(out.clone(), e))?;
@@ -348,6 +421,18 @@ fn viewer_section(tools: &tools::Tools) -> Result<(Section, String), Error> {
         },
         json,
     ))
+}
+
+/// The viewer with 10,000 reports in headless Chromium (`tests/examples/viewer_bench.rs`).
+fn viewer_section(tools: &tools::Tools) -> Result<(Section, String), Error> {
+    let viewer = crate::harness::build_viewer(tools)?;
+    let err = crate::harness::build_release_cli()?;
+    run_example(
+        tools,
+        "viewer_bench",
+        &[],
+        &[("GUFO_ERR_BIN", &err), ("GUFO_ERR_VIEWER_DIR", &viewer)],
+    )
 }
 
 fn write(path: &Path, text: &str) -> Result<(), Error> {
@@ -491,16 +576,7 @@ fn size_table(tools: &tools::Tools) -> Result<Vec<Size>, Error> {
         let optimized = out.join("app.oz.wasm");
         let mut opt = Command::new(&tools.wasm_opt);
         opt.arg("-Oz")
-            .args([
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-            ])
-            .args([
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-                "--enable-multivalue",
-            ])
+            .args(WASM_FEATURES)
             .arg(out.join("gufo_err_size_app_bg.wasm"))
             .arg("-o")
             .arg(&optimized);

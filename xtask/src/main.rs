@@ -8,6 +8,7 @@ mod bench;
 mod cmd;
 mod demo;
 mod harness;
+mod plot;
 mod tools;
 
 use std::process::ExitCode;

@@ -23,3 +23,18 @@ pub fn total(prices: Vec<u32>, picked: Vec<usize>) -> u32 {
 pub fn greet(name: &str) -> String {
     format!("Hello, {name}!")
 }
+
+/// Recurses `depth` levels, then panics: a stack of `depth` app frames for the hook to
+/// capture (the hook-cost benchmark uses 30).
+#[wasm_bindgen]
+pub fn fail_at_depth(depth: u32) -> u32 {
+    descend(depth)
+}
+
+#[inline(never)]
+fn descend(depth: u32) -> u32 {
+    if std::hint::black_box(depth) == 0 {
+        panic!("failed at the bottom");
+    }
+    descend(depth - 1) + std::hint::black_box(1)
+}
