@@ -60,6 +60,12 @@ pub enum Command {
     ///
     /// A V8 stack's first line (`TypeError: x is undefined`) gives the class and message.
     Parse(ParseArgs),
+    /// Add Rust file:line, inlined frames and source to the wasm frames of reports.
+    ///
+    /// Reads the module's DWARF (build with `debug = "line-tables-only"` or more and keep it
+    /// through `wasm-bindgen --keep-debug`): V8 and SpiderMonkey byte offsets map to the
+    /// exact line; JavaScriptCore frames (no offset) to their function's first line.
+    Symbolicate(SymbolicateArgs),
     /// Counts by kind, service, version, engine, and the top in-app places.
     Stats {
         /// How many places to show.
@@ -114,6 +120,28 @@ pub struct ParseArgs {
     /// engine left unnamed (JavaScriptCore does, at times).
     #[arg(long, value_name = "FILE")]
     pub wasm: Option<PathBuf>,
+}
+
+/// The options of `err symbolicate`.
+#[derive(Debug, clap::Args)]
+pub struct SymbolicateArgs {
+    /// The wasm module the reports came from, with its DWARF.
+    #[arg(long, value_name = "FILE")]
+    pub wasm: PathBuf,
+    /// The source tree, for the lines around each frame (paths are matched by their longest
+    /// tail that exists under it).
+    #[arg(long, value_name = "DIR")]
+    pub src: Option<PathBuf>,
+    /// Source lines on each side.
+    #[arg(long, default_value_t = 3)]
+    pub context: u32,
+    /// Where to write: a file (one report), or an existing directory (`<fingerprint>.json`
+    /// each). Without it the report goes to standard output.
+    #[arg(short, long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// The reports (.json, .json.gz, .bz2, .xz; 2.0 or 1.0).
+    #[arg(required = true, value_name = "REPORT")]
+    pub reports: Vec<PathBuf>,
 }
 
 /// The options of `err serve`.

@@ -2,13 +2,15 @@
 //!
 //! Gufo Err's `err list|view|clear|version`, with the same directory (`--prefix` or
 //! `GUFO_ERR_PREFIX`), expressions and exit codes, plus what a web team needs: `parse` a raw
-//! stack, `stats`, and `serve` the local collector with the viewer and the demo.
+//! stack, `symbolicate` wasm frames from DWARF, `stats`, and `serve` the local collector with
+//! the viewer and the demo.
 
 mod args;
 mod commands;
 mod exit;
 mod repo;
 mod serve;
+mod symbolicate;
 mod table;
 
 use std::process::ExitCode;

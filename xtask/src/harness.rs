@@ -17,7 +17,9 @@ pub fn build(tools: &Tools) -> Result<PathBuf, Error> {
     }
     copy_dir(&cmd::root().join("tests").join("harness"), &web)?;
     copy_dir(&build_npm(tools)?, &web.join("npm"))?;
-    bindgen(tools, &wasm, "web", &web.join("pkg"))?;
+    // The panicker keeps its DWARF (line tables): the symbolication tests map the offsets the
+    // browsers print back to its source with `err symbolicate`.
+    bindgen_keep_debug(tools, &wasm, "web", &web.join("pkg"))?;
     // ES modules for Node too: gufo-err's browser runtime is an ES module snippet, which
     // Node 20's CommonJS `require` cannot load.
     bindgen(
@@ -91,6 +93,21 @@ pub fn bindgen(tools: &Tools, wasm: &Path, target: &str, out: &Path) -> Result<(
     cmd::run(
         Command::new(&tools.wasm_bindgen)
             .args(["--target", target, "--out-dir"])
+            .arg(out)
+            .arg(wasm),
+    )
+}
+
+/// Runs wasm-bindgen keeping the module's DWARF (`--keep-debug`).
+pub fn bindgen_keep_debug(
+    tools: &Tools,
+    wasm: &Path,
+    target: &str,
+    out: &Path,
+) -> Result<(), Error> {
+    cmd::run(
+        Command::new(&tools.wasm_bindgen)
+            .args(["--keep-debug", "--target", target, "--out-dir"])
             .arg(out)
             .arg(wasm),
     )

@@ -4,6 +4,7 @@ mod clear;
 mod list;
 mod parse;
 mod stats;
+mod symbolicate;
 mod view;
 
 use std::io::Write;
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> Result<Exit, CliError> {
         } => view::run(prefix, &format, &expressions),
         Command::Clear { expressions } => clear::run(&Repo::open(prefix)?, &expressions),
         Command::Parse(args) => parse::run(args),
+        Command::Symbolicate(args) => symbolicate::run(args),
         Command::Stats { top } => stats::run(&Repo::open(prefix)?, top),
         Command::Serve(mut args) => {
             args.dir = Some(

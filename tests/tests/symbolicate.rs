@@ -1,0 +1,176 @@
+//! `err symbolicate` on reports of real wasm panics: the `panicker` crate, built with line
+//! tables and kept through `wasm-bindgen --keep-debug`, panics in real Chromium and Firefox;
+//! the CLI maps each wasm frame's byte offset back to Rust through the module's DWARF. The
+//! lines are checked against the crate's source (the `// site:` marks and the calls each
+//! frame makes), not against numbers typed here.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+use err::model::{ErrorInfo, Frame};
+use gufo_err_tests::browser::Browser;
+use gufo_err_tests::server::StaticServer;
+use gufo_err_tests::webdriver::Session;
+
+fn err_bin() -> PathBuf {
+    PathBuf::from(
+        std::env::var_os("GUFO_ERR_BIN").expect("GUFO_ERR_BIN: run with cargo xtask test"),
+    )
+}
+
+fn module() -> PathBuf {
+    gufo_err_tests::harness_dir().join("web/pkg/gufo_err_panicker_bg.wasm")
+}
+
+/// The report of a real panic of `case` in `browser`.
+fn panic_in(browser: Browser, case: &str) -> ErrorInfo {
+    let site = StaticServer::start(gufo_err_tests::harness_dir().join("web")).expect("site");
+    let driver = browser.launch().unwrap_or_else(|e| panic!("{e}"));
+    let session = Session::new(&driver.url, driver.capabilities()).expect("session");
+    session
+        .goto(&format!("{}/page.html?case={case}", site.url()))
+        .expect("goto");
+    let result = session
+        .wait_for("return window.__result || null", Duration::from_secs(60))
+        .expect("the case ran");
+    err::codec::from_json(result["reports"][0].as_str().expect("a report")).expect("a report")
+}
+
+fn symbolicate(info: &ErrorInfo) -> (ErrorInfo, String) {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("report.json");
+    std::fs::write(&path, err::codec::to_json(info)).expect("report written");
+    let out = Command::new(err_bin())
+        .arg("symbolicate")
+        .arg("--wasm")
+        .arg(module())
+        .arg("--src")
+        .arg(gufo_err_tests::repo_root())
+        .arg(&path)
+        .output()
+        .expect("err runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    let report = err::codec::from_slice(&out.stdout).expect("a symbolicated report");
+    (report, stderr)
+}
+
+/// The text of a line of a repository file.
+fn source_line(file: &str, line: u32) -> String {
+    let path = gufo_err_tests::repo_root().join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .nth(line as usize - 1)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn in_repo(frame: &Frame) -> Option<String> {
+    let file = frame.file.as_deref()?;
+    let at = file.find("tests/panicker/src/")?;
+    Some(file[at..].to_owned())
+}
+
+/// The innermost in-app frame is the marked site; each outer in-app frame's line calls the
+/// function of the frame inside it.
+fn check_chain(browser: Browser, case: &str) {
+    let report = panic_in(browser, case);
+    let (symbolicated, summary) = symbolicate(&report);
+    assert!(summary.contains(" frames placed"), "{summary}");
+    assert_eq!(
+        symbolicated.fingerprint, report.fingerprint,
+        "the fingerprint is kept"
+    );
+    let sites =
+        gufo_err_tests::sites::find_sites(&gufo_err_tests::repo_root(), "tests/panicker/src");
+    let site = &sites[case];
+    let app: Vec<&Frame> = symbolicated
+        .stack
+        .iter()
+        .filter(|f| f.in_app && in_repo(f).is_some())
+        .collect();
+    let innermost = app
+        .last()
+        .unwrap_or_else(|| panic!("{}: no in-app frame with a file: {summary}", browser.name()));
+    assert_eq!(
+        in_repo(innermost).as_deref(),
+        Some(site.file.as_str()),
+        "{}",
+        browser.name()
+    );
+    assert_eq!(
+        innermost.line,
+        Some(site.line),
+        "{}: {innermost:?}",
+        browser.name()
+    );
+    let source = innermost
+        .source
+        .as_ref()
+        .expect("source context from --src");
+    assert!(
+        source
+            .current()
+            .unwrap_or_default()
+            .contains(&format!("site:{case}")),
+        "{source:?}"
+    );
+    for pair in app.windows(2) {
+        let (outer, inner) = (pair[0], pair[1]);
+        let text = source_line(&in_repo(outer).expect("file"), outer.line.expect("line"));
+        let callee = inner
+            .name
+            .split("::")
+            .last()
+            .unwrap_or(&inner.name)
+            .to_owned();
+        assert!(
+            text.contains(&format!("{callee}(")),
+            "{}: {}:{} should call {callee}: {text:?}",
+            browser.name(),
+            outer.function,
+            outer.line.unwrap_or(0)
+        );
+    }
+}
+
+#[test]
+fn chromium_wasm_frames_map_to_their_rust_lines() {
+    check_chain(Browser::Chromium, "deep_panic");
+    check_chain(Browser::Chromium, "trait_impl");
+}
+
+#[test]
+fn firefox_wasm_frames_map_to_their_rust_lines() {
+    check_chain(Browser::Firefox, "deep_panic");
+    check_chain(Browser::Firefox, "trait_impl");
+}
+
+#[test]
+fn a_module_without_dwarf_or_not_wasm_is_refused_with_the_reason() {
+    let dir = tempfile::tempdir().expect("dir");
+    let report = dir.path().join("r.json");
+    std::fs::write(
+        &report,
+        err::codec::to_json(&ErrorInfo::new(err::model::Kind::Panic, "panic", "x")),
+    )
+    .expect("write");
+    let not_wasm = dir.path().join("x.wasm");
+    std::fs::write(&not_wasm, b"not wasm").expect("write");
+    let stripped = gufo_err_tests::harness_dir().join("node-pkg/gufo_err_panicker_bg.wasm");
+    for (wasm, reason) in [
+        (&not_wasm, "not a readable wasm module"),
+        (&stripped, "has no DWARF"),
+    ] {
+        let out = Command::new(err_bin())
+            .args(["symbolicate", "--wasm"])
+            .arg(wasm)
+            .arg(&report)
+            .output()
+            .expect("err runs");
+        assert_eq!(out.status.code(), Some(4));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(reason), "{stderr}");
+    }
+}
