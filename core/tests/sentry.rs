@@ -74,6 +74,27 @@ fn assert_contained(ours: &Value, theirs: &Value, path: &str) {
     }
 }
 
+/// The event of an envelope, as Sentry's own types read it.
+fn event_of(envelope: &str) -> sentry_types::protocol::v7::Event<'static> {
+    Envelope::from_slice(envelope.as_bytes())
+        .expect("sentry-types reads the envelope")
+        .event()
+        .expect("an event item")
+        .clone()
+}
+
+/// The frames of an event's exception.
+fn frames_of(
+    event: &sentry_types::protocol::v7::Event<'static>,
+) -> Vec<sentry_types::protocol::v7::Frame> {
+    event.exception.values[0]
+        .stacktrace
+        .as_ref()
+        .expect("a stacktrace")
+        .frames
+        .clone()
+}
+
 fn sentry() -> Sentry {
     Sentry::new("https://public@o1.ingest.sentry.io/4505")
         .expect("DSN")
@@ -154,16 +175,8 @@ fn ours_image(event: &Value, index: usize) -> Value {
 fn source_context_and_locals_reach_sentry_frames() {
     let info = golden("python_v1_zero_division");
     let envelope = sentry().envelope(&info, EVENT_ID).unwrap().unwrap();
-    let event = Envelope::from_slice(envelope.as_bytes())
-        .unwrap()
-        .event()
-        .unwrap()
-        .clone();
-    let frames = &event.exception.values[0]
-        .stacktrace
-        .as_ref()
-        .unwrap()
-        .frames;
+    let event = event_of(&envelope);
+    let frames = frames_of(&event);
     let culprit = info.stack.last().unwrap();
     let source = culprit.source.as_ref().unwrap();
     let last = frames.last().unwrap();
@@ -354,16 +367,8 @@ fn a_huge_stack_is_trimmed_under_sentrys_limit() {
         "{}",
         payload.len()
     );
-    let event = Envelope::from_slice(envelope.as_bytes())
-        .unwrap()
-        .event()
-        .unwrap()
-        .clone();
-    let frames = &event.exception.values[0]
-        .stacktrace
-        .as_ref()
-        .unwrap()
-        .frames;
+    let event = event_of(&envelope);
+    let frames = frames_of(&event);
     assert_eq!(frames.len(), 250, "the outermost 50 and the innermost 200");
     assert_eq!(event.extra["gufo_err.frames_omitted"], 150);
 }

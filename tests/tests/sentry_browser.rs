@@ -7,7 +7,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use gufo_err_tests::browser::Browser;
+use gufo_err_tests::browser::{Browser, Driver};
 use gufo_err_tests::server::StaticServer;
 use gufo_err_tests::webdriver::Session;
 use sentry_types::protocol::v7::Envelope;
@@ -61,6 +61,18 @@ fn wait_for(received: &Received, n: usize) {
     }
 }
 
+/// Chromium on the harness site, with the origin's localStorage emptied.
+fn harness_page() -> (StaticServer, Driver, Session) {
+    let site = StaticServer::start(gufo_err_tests::harness_dir().join("web")).expect("site");
+    let driver = Browser::Chromium.launch().unwrap_or_else(|e| panic!("{e}"));
+    let session = Session::new(&driver.url, driver.capabilities()).expect("session");
+    session
+        .goto(&format!("{}/page.html?case=blank", site.url()))
+        .expect("blank");
+    session.execute("localStorage.clear()").expect("clear");
+    (site, driver, session)
+}
+
 fn run_case(session: &Session, base: &str, case: &str, dsn: &str) -> Value {
     let url = format!(
         "{base}/page.html?case={case}&sentry={}",
@@ -80,13 +92,7 @@ fn run_case(session: &Session, base: &str, case: &str, dsn: &str) -> Value {
 fn chromium_wasm_panic_reaches_a_sentry_server_and_rate_limits_hold_across_pages() {
     let (sentry_url, received) = stand_in((429, Some("60:error:key")));
     let dsn = format!("{}/42", sentry_url.replacen("://", "://public@", 1));
-    let site = StaticServer::start(gufo_err_tests::harness_dir().join("web")).expect("site");
-    let driver = Browser::Chromium.launch().unwrap_or_else(|e| panic!("{e}"));
-    let session = Session::new(&driver.url, driver.capabilities()).expect("session");
-    session
-        .goto(&format!("{}/page.html?case=blank", site.url()))
-        .expect("blank");
-    session.execute("localStorage.clear()").expect("clear");
+    let (site, _driver, session) = harness_page();
 
     let result = run_case(&session, &site.url(), "deep_panic", &dsn);
     let report = err::codec::from_json(result["reports"][0].as_str().expect("a report"))
@@ -153,13 +159,7 @@ fn chromium_envelope_lost_to_the_network_is_sent_on_the_next_load() {
     let port = reserved.local_addr().expect("addr").port();
     drop(reserved);
     let dsn = format!("http://public@127.0.0.1:{port}/9");
-    let site = StaticServer::start(gufo_err_tests::harness_dir().join("web")).expect("site");
-    let driver = Browser::Chromium.launch().unwrap_or_else(|e| panic!("{e}"));
-    let session = Session::new(&driver.url, driver.capabilities()).expect("session");
-    session
-        .goto(&format!("{}/page.html?case=blank", site.url()))
-        .expect("blank");
-    session.execute("localStorage.clear()").expect("clear");
+    let (site, _driver, session) = harness_page();
     run_case(&session, &site.url(), "unwrap_none", &dsn);
     session
         .wait_for(

@@ -17,8 +17,6 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
-use err::model::SourceContext;
-
 /// The path a file most likely has inside a source tree.
 ///
 /// - a URL's path (`http://host/pkg/app.js?v=1` → `pkg/app.js`), `file://` and `webpack://`
@@ -147,34 +145,6 @@ impl LocalTree {
             .max()
             .map(|(_, _, Reverse(path))| path)
     }
-}
-
-/// The lines around `line` (1-based) of a file's text, `radius` on each side.
-///
-/// ```
-/// use gufo_err_viewer::source_path::context;
-/// let c = context("src/a.rs", "one\ntwo\nthree\nfour", 2, 1).unwrap();
-/// assert_eq!((c.first_line, c.lines.len(), c.current()), (1, 3, Some("two")));
-/// assert!(context("src/a.rs", "one", 5, 1).is_none());
-/// ```
-pub fn context(file_name: &str, text: &str, line: u32, radius: u32) -> Option<SourceContext> {
-    let lines: Vec<&str> = text.lines().collect();
-    let index = usize::try_from(line).ok()?.checked_sub(1)?;
-    if index >= lines.len() {
-        return None;
-    }
-    let radius = usize::try_from(radius).unwrap_or(usize::MAX);
-    let first = index.saturating_sub(radius);
-    let last = index.saturating_add(radius).min(lines.len() - 1);
-    Some(SourceContext {
-        file_name: file_name.to_owned(),
-        first_line: u32::try_from(first + 1).ok()?,
-        current_line: line,
-        lines: lines[first..=last]
-            .iter()
-            .map(|l| (*l).to_owned())
-            .collect(),
-    })
 }
 
 #[cfg(test)]

@@ -147,21 +147,5 @@ fn read_source(src: &Path, file: &str, line: u32, context: u32) -> Option<Source
         return None;
     }
     let text = std::fs::read_to_string(&path).ok()?;
-    let lines: Vec<&str> = text.lines().collect();
-    let index = usize::try_from(line).ok()?.checked_sub(1)?;
-    if index >= lines.len() {
-        return None;
-    }
-    let radius = usize::try_from(context).unwrap_or(0);
-    let first = index.saturating_sub(radius);
-    let last = (index + radius).min(lines.len() - 1);
-    Some(SourceContext {
-        file_name: file.to_owned(),
-        first_line: u32::try_from(first + 1).ok()?,
-        current_line: line,
-        lines: lines[first..=last]
-            .iter()
-            .map(|l| (*l).to_owned())
-            .collect(),
-    })
+    SourceContext::from_text(file, &text, line, context)
 }

@@ -53,6 +53,38 @@ pub struct SourceContext {
 }
 
 impl SourceContext {
+    /// The lines around `line` (1-based; 0 is taken as 1) of a file's text, `context` on each
+    /// side; `None` when the text has no such line.
+    ///
+    /// ```
+    /// use err::model::SourceContext;
+    /// let c = SourceContext::from_text("src/a.rs", "one\ntwo\nthree\nfour", 2, 1).unwrap();
+    /// assert_eq!((c.first_line, c.lines.len(), c.current()), (1, 3, Some("two")));
+    /// assert!(SourceContext::from_text("src/a.rs", "one", 5, 1).is_none());
+    /// ```
+    pub fn from_text(file_name: &str, text: &str, line: u32, context: u32) -> Option<Self> {
+        let line = line.max(1);
+        let first = line.saturating_sub(context).max(1);
+        let last = line.saturating_add(context);
+        let skip = usize::try_from(first - 1).ok()?;
+        let take = usize::try_from(last - first + 1).ok()?;
+        let lines: Vec<String> = text
+            .lines()
+            .skip(skip)
+            .take(take)
+            .map(str::to_owned)
+            .collect();
+        if lines.len() < usize::try_from(line - first + 1).ok()? {
+            return None;
+        }
+        Some(SourceContext {
+            file_name: file_name.to_owned(),
+            first_line: first,
+            current_line: line,
+            lines,
+        })
+    }
+
     /// The text of the current line, when it is among `lines`.
     ///
     /// ```

@@ -101,33 +101,3 @@ pub(crate) fn wasm_module_name() -> Option<String> {
 pub(crate) fn prepare_capture() {
     imp::prepare_capture()
 }
-
-/// Cuts the lines around `line` out of a file's text.
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
-pub(crate) fn context_from_text(
-    file_name: &str,
-    text: &str,
-    line: u32,
-    context: u32,
-) -> Option<SourceContext> {
-    let line = line.max(1);
-    let first = line.saturating_sub(context).max(1);
-    let last = line.saturating_add(context);
-    let skip = usize::try_from(first - 1).ok()?;
-    let take = usize::try_from(last - first + 1).ok()?;
-    let lines: Vec<String> = text
-        .lines()
-        .skip(skip)
-        .take(take)
-        .map(str::to_owned)
-        .collect();
-    if lines.len() < usize::try_from(line - first + 1).ok()? {
-        return None;
-    }
-    Some(SourceContext {
-        file_name: file_name.to_owned(),
-        first_line: first,
-        current_line: line,
-        lines,
-    })
-}

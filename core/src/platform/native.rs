@@ -96,7 +96,7 @@ pub(super) fn read_source(file: &str, line: u32, context: u32) -> Option<SourceC
         return None;
     }
     let text = std::fs::read_to_string(&path).ok()?;
-    super::context_from_text(file, &text, line, context)
+    SourceContext::from_text(file, &text, line, context)
 }
 
 /// Finds a source file: as given, then under the crate's and the working directory's

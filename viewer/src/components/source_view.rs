@@ -6,7 +6,6 @@ use yew::prelude::*;
 
 use super::use_shared;
 use crate::highlight::{highlight, Language, Token};
-use crate::source_path::context;
 use crate::web::sources::{self, FileState};
 
 /// Lines shown on each side of the current one, for sources read here.
@@ -54,10 +53,12 @@ pub fn source_view(props: &Props) -> Html {
     };
     let sources = shared.sources.borrow();
     match sources.get(&file) {
-        Some(FileState::Ready(text)) => match context(&file, text.as_ref(), line, RADIUS) {
-            Some(ctx) => render(&ctx, "source root"),
-            None => html! { <p class="source-note">{format!("{file} has no line {line}")}</p> },
-        },
+        Some(FileState::Ready(text)) => {
+            match SourceContext::from_text(&file, text.as_ref(), line, RADIUS) {
+                Some(ctx) => render(&ctx, "source root"),
+                None => html! { <p class="source-note">{format!("{file} has no line {line}")}</p> },
+            }
+        }
         Some(FileState::Loading) => {
             html! { <p class="source-note">{format!("Loading {file}…")}</p> }
         }
