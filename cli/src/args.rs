@@ -66,6 +66,12 @@ pub enum Command {
     /// through `wasm-bindgen --keep-debug`): V8 and SpiderMonkey byte offsets map to the
     /// exact line; JavaScriptCore frames (no offset) to their function's first line.
     Symbolicate(SymbolicateArgs),
+    /// Write a symbol bundle (.errsym) the viewer loads to symbolicate wasm frames offline.
+    ///
+    /// The bundle holds the module's line table as module byte offsets, its function
+    /// bodies, and the text of the source files found under --src (libraries left out),
+    /// gzip-compressed JSON (format: docs/SYMBOLICATION.md).
+    Bundle(BundleArgs),
     /// Counts by kind, service, version, engine, and the top in-app places.
     Stats {
         /// How many places to show.
@@ -142,6 +148,20 @@ pub struct SymbolicateArgs {
     /// The reports (.json, .json.gz, .bz2, .xz; 2.0 or 1.0).
     #[arg(required = true, value_name = "REPORT")]
     pub reports: Vec<PathBuf>,
+}
+
+/// The options of `err bundle`.
+#[derive(Debug, clap::Args)]
+pub struct BundleArgs {
+    /// The wasm module, with its DWARF.
+    #[arg(long, value_name = "FILE")]
+    pub wasm: PathBuf,
+    /// The source tree whose files go into the bundle.
+    #[arg(long, value_name = "DIR")]
+    pub src: Option<PathBuf>,
+    /// The bundle to write (`app.errsym`).
+    #[arg(short, long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 /// The options of `err serve`.

@@ -54,6 +54,7 @@ pub mod parse;
 pub mod pipeline;
 mod platform;
 pub mod sentry;
+pub mod symbols;
 pub mod wasm_names;
 
 pub use config::{Config, Handler};

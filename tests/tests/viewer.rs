@@ -216,6 +216,18 @@ impl Viewer {
         }
     }
 
+    /// Waits until any element matching `css` shows `wanted`.
+    fn wait_any(&self, css: &str, wanted: &str) {
+        let script = format!(
+            "return [...document.querySelectorAll({})].some((e) => e.textContent.includes({})) ? true : null",
+            Value::from(css),
+            Value::from(wanted)
+        );
+        if let Err(e) = self.session.wait_for(&script, WAIT) {
+            panic!("no {css} showed {wanted:?}: {e}");
+        }
+    }
+
     fn count(&self, css: &str) -> u64 {
         self.session
             .execute(&format!(
@@ -538,6 +550,65 @@ fn chromium_drop_folder_menus_collector_source_and_dark_theme() {
         .expect("theme");
     assert_eq!(dark, serde_json::json!(["dark", "rgb(21, 23, 26)"]));
     v.screenshot("viewer-dark.png");
+}
+
+#[test]
+fn chromium_symbol_bundle_places_wasm_frames_offline() {
+    let (site, _fx) = site();
+    let bundle = site.path().join("panicker.errsym");
+    let made = std::process::Command::new(std::env::var_os("GUFO_ERR_BIN").expect("GUFO_ERR_BIN"))
+        .args(["bundle", "--wasm"])
+        .arg(gufo_err_tests::harness_dir().join("web/pkg/gufo_err_panicker_bg.wasm"))
+        .arg("--src")
+        .arg(gufo_err_tests::repo_root())
+        .arg("-o")
+        .arg(&bundle)
+        .output()
+        .expect("err bundle runs");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let v = Viewer::open(Browser::Chromium, site.path());
+
+    // A real panic on this site: its report has only wasm offsets.
+    v.goto("/page.html?case=deep_panic");
+    let result = v
+        .session
+        .wait_for("return window.__result || null", Duration::from_secs(60))
+        .expect("the panic ran");
+    let report =
+        err::codec::from_json(result["reports"][0].as_str().expect("a report")).expect("report");
+    let live = site.path().join("live.json");
+    std::fs::write(&live, err::codec::to_json(&report)).expect("report written");
+    v.goto(&format!(
+        "/viewer/?src=/live.json#/r/{}",
+        report.fingerprint
+    ));
+    v.wait_text("#detail-title", "too deep");
+    assert!(
+        v.text(".frames").contains("wasm-function["),
+        "before: wasm places"
+    );
+
+    // The bundle, picked like any file: frames move to their Rust lines, with source.
+    v.type_into("#file-input", &bundle.display().to_string());
+    v.wait_text("#sources-toggle", "symbols of gufo_err_panicker_bg.wasm");
+    let sites =
+        gufo_err_tests::sites::find_sites(&gufo_err_tests::repo_root(), "tests/panicker/src");
+    let site_line = &sites["deep_panic"];
+    // The outer frames land on the lines that make the calls…
+    v.wait_text(".frames", "cases/mod.rs:");
+    assert!(v
+        .text(".frames")
+        .contains("recursion::descend(black_box(0))"));
+    // …and the innermost one, inside the collapsed recursion, on the marked line.
+    v.click(".recursion-fold");
+    v.wait_text(".frames", &format!("{}:{}", site_line.file, site_line.line));
+    v.wait_any(".frames .src-line.current code", "site:deep_panic");
+    v.no_script_ran();
+    v.screenshot("viewer-symbolicated.png");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! One module a command.
 
+mod bundle;
 mod clear;
 mod list;
 mod parse;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> Result<Exit, CliError> {
         Command::Clear { expressions } => clear::run(&Repo::open(prefix)?, &expressions),
         Command::Parse(args) => parse::run(args),
         Command::Symbolicate(args) => symbolicate::run(args),
+        Command::Bundle(args) => bundle::run(args),
         Command::Stats { top } => stats::run(&Repo::open(prefix)?, top),
         Command::Serve(mut args) => {
             args.dir = Some(

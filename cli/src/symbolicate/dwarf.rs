@@ -43,6 +43,7 @@ type Reader = gimli::EndianRcSlice<gimli::RunTimeEndian>;
 /// A module's code layout and DWARF.
 pub struct Module {
     code_start: u64,
+    code_end: u64,
     /// Module offsets of function bodies, by function index (imports have none).
     bodies: HashMap<u32, std::ops::Range<u64>>,
     context: addr2line::Context<Reader>,
@@ -53,6 +54,7 @@ impl Module {
     pub fn parse(bytes: &[u8]) -> Result<Self, DwarfError> {
         let mut sections: HashMap<String, Vec<u8>> = HashMap::new();
         let mut code_start = None;
+        let mut code_end = 0;
         let mut imported = 0u32;
         let mut bodies = HashMap::new();
         let mut next_body = 0u32;
@@ -69,7 +71,10 @@ impl Module {
                 // DWARF addresses count from the section's contents (after its id and size).
                 Payload::CodeSectionStart {
                     unchecked_range, ..
-                } => code_start = Some(unchecked_range.start),
+                } => {
+                    code_start = Some(unchecked_range.start);
+                    code_end = unchecked_range.end;
+                }
                 Payload::CodeSectionEntry(body) => {
                     bodies.insert(imported + next_body, body.range());
                     next_body += 1;
@@ -97,6 +102,7 @@ impl Module {
             addr2line::Context::from_dwarf(dwarf).map_err(|e| DwarfError::Dwarf(e.to_string()))?;
         Ok(Module {
             code_start,
+            code_end,
             bodies,
             context,
         })
@@ -137,6 +143,34 @@ impl Module {
             }
         }
         places
+    }
+
+    /// Every row of the line table over the Code section: (module offset, file, line,
+    /// column), for a symbol bundle.
+    pub fn line_rows(&self) -> Vec<(u64, String, u32, u32)> {
+        let Ok(rows) = self
+            .context
+            .find_location_range(0, self.code_end.saturating_sub(self.code_start))
+        else {
+            return Vec::new();
+        };
+        rows.map(|(address, _, location)| {
+            (
+                address + self.code_start,
+                location.file.unwrap_or_default().to_owned(),
+                location.line.unwrap_or(0),
+                location.column.unwrap_or(0),
+            )
+        })
+        .collect()
+    }
+
+    /// The function bodies by function index: `[start, end)` module offsets.
+    pub fn bodies(&self) -> std::collections::BTreeMap<u32, (u64, u64)> {
+        self.bodies
+            .iter()
+            .map(|(index, range)| (*index, (range.start, range.end)))
+            .collect()
     }
 
     /// A function's first line (the first line-table row inside its body), for frames that

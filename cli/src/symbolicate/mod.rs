@@ -130,7 +130,7 @@ fn inlined_frame(parent: &Frame, p: &Place) -> Frame {
 
 /// The file under `src`: the path as it is, else the longest tail of its components that
 /// exists there (DWARF paths are absolute on the build machine).
-fn locate(src: &Path, file: &str) -> Option<PathBuf> {
+pub(crate) fn locate(src: &Path, file: &str) -> Option<PathBuf> {
     let parts: Vec<&str> = file.split(['/', '\\']).filter(|c| !c.is_empty()).collect();
     (0..parts.len())
         .map(|skip| parts[skip..].iter().collect::<PathBuf>())

@@ -113,6 +113,29 @@ pub fn report_detail(props: &Props) -> Html {
             }
         });
     }
+    let decoded_info = match decoded.as_ref() {
+        Some((k, Ok(info))) if *k == key => Some(Rc::clone(info)),
+        _ => None,
+    };
+    // Symbol bundles place wasm frames at their Rust lines (recomputed when bundles change).
+    let placed = {
+        let bundles = shared.sources.borrow().bundles().to_vec();
+        use_memo(
+            (key.clone(), props.sources_revision, decoded_info.is_some()),
+            move |_| {
+                decoded_info.map(|info| {
+                    if bundles.is_empty() {
+                        return info;
+                    }
+                    let mut copy = (*info).clone();
+                    for bundle in &bundles {
+                        bundle.symbolicate(&mut copy);
+                    }
+                    Rc::new(copy)
+                })
+            },
+        )
+    };
     let close = {
         let (shared, route) = (shared.clone(), props.route.clone());
         Callback::from(move |_| shared.navigate(&route, route.list()))
@@ -126,7 +149,12 @@ pub fn report_detail(props: &Props) -> Html {
         };
     };
     let info = match decoded.as_ref() {
-        Some((k, Ok(info))) if *k == key => Rc::clone(info),
+        Some((k, Ok(_))) if *k == key => match placed.as_ref() {
+            Some(info) => Rc::clone(info),
+            None => {
+                return html! { <section class="detail-pane">{close_button}<p>{"Loading…"}</p></section> }
+            }
+        },
         Some((k, Err(reason))) if *k == key => {
             return html! {
                 <section class="detail-pane">{close_button}

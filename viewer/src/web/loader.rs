@@ -8,8 +8,26 @@ const CHUNK: usize = 50;
 /// Work done between two yields to the browser, in milliseconds (a frame is 16).
 const SLICE_MS: f64 = 12.0;
 
-/// Reads `bytes` from `origin` into the catalog; `base_url` is where they came from.
+/// Reads `bytes` from `origin` into the catalog (or, for a `.errsym` source, takes them as a
+/// symbol bundle); `base_url` is where they came from.
 pub async fn load_bytes(shared: &Shared, origin: String, bytes: Vec<u8>, base_url: Option<String>) {
+    if origin
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .ends_with(".errsym")
+    {
+        match err::symbols::Bundle::from_slice(&bytes) {
+            Ok(bundle) => {
+                shared.sources.borrow_mut().add_bundle(bundle);
+                shared.dispatch.dispatch(Action::SourcesChanged);
+            }
+            Err(e) => shared
+                .dispatch
+                .dispatch(Action::Loaded(vec![LoadError::new(origin, e.to_string())])),
+        }
+        return;
+    }
     let mut pending = match ingest::open(&origin, bytes, base_url.as_deref()) {
         Ok(pending) => pending,
         Err(e) => {

@@ -35,21 +35,45 @@ pub enum FileState {
     Missing(String),
 }
 
-/// The source root and the files read from it, by the report's file name.
+/// The source root, the symbol bundles, and the files read from them, by the report's file
+/// name.
 #[derive(Default)]
 pub struct Sources {
     root: Root,
     files: HashMap<String, FileState>,
+    bundles: Vec<Rc<err::symbols::Bundle>>,
 }
 
 impl Sources {
-    /// What the root is, for people.
+    /// What the root and the bundles are, for people.
     pub fn describe(&self) -> Option<String> {
-        match &self.root {
+        let root = match &self.root {
             Root::None => None,
             Root::Url(prefix) => Some(prefix.clone()),
             Root::Folder { tree, .. } => Some(format!("a folder of {} files", tree.len())),
+        };
+        let bundles = match self.bundles.len() {
+            0 => None,
+            1 => Some(format!("symbols of {}", self.bundles[0].module)),
+            n => Some(format!("{n} symbol bundles")),
+        };
+        match (root, bundles) {
+            (Some(r), Some(b)) => Some(format!("{r}; {b}")),
+            (r, b) => r.or(b),
         }
+    }
+
+    /// Adds a symbol bundle (a newer one for the same module replaces it).
+    pub fn add_bundle(&mut self, bundle: err::symbols::Bundle) {
+        self.bundles.retain(|b| b.module != bundle.module);
+        self.bundles.push(Rc::new(bundle));
+        self.files
+            .retain(|_, state| !matches!(state, FileState::Missing(_)));
+    }
+
+    /// The symbol bundles loaded.
+    pub fn bundles(&self) -> &[Rc<err::symbols::Bundle>] {
+        &self.bundles
     }
 
     /// The state of a file, when it was asked for.
@@ -88,6 +112,15 @@ pub fn request(shared: &Shared, file: &str) {
     let fetch = {
         let mut sources = shared.sources.borrow_mut();
         if sources.files.contains_key(file) {
+            return;
+        }
+        if let Some(text) = sources.bundles.iter().find_map(|b| b.source(file)) {
+            let text = Rc::from(text);
+            sources
+                .files
+                .insert(file.to_owned(), FileState::Ready(text));
+            drop(sources);
+            shared.dispatch.dispatch(Action::SourcesChanged);
             return;
         }
         // Without a root, only the page's own origin is asked: opening a report must not
