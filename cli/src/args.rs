@@ -72,6 +72,11 @@ pub enum Command {
     /// bodies, and the text of the source files found under --src (libraries left out),
     /// gzip-compressed JSON (format: docs/SYMBOLICATION.md).
     Bundle(BundleArgs),
+    /// Print the function and file:line:column of wasm module byte offsets (the offsets V8
+    /// and SpiderMonkey print), as `llvm-addr2line -f` does, from the module's DWARF.
+    ///
+    /// Offsets are given as arguments or one a line on standard input (`0x1a2b` or `6699`).
+    Addr2line(Addr2lineArgs),
     /// Counts by kind, service, version, engine, and the top in-app places.
     Stats {
         /// How many places to show.
@@ -148,6 +153,17 @@ pub struct SymbolicateArgs {
     /// The reports (.json, .json.gz, .bz2, .xz; 2.0 or 1.0).
     #[arg(required = true, value_name = "REPORT")]
     pub reports: Vec<PathBuf>,
+}
+
+/// The options of `err addr2line`.
+#[derive(Debug, clap::Args)]
+pub struct Addr2lineArgs {
+    /// The wasm module, with its DWARF.
+    #[arg(long, value_name = "FILE")]
+    pub wasm: PathBuf,
+    /// Module byte offsets; none reads them from standard input.
+    #[arg(value_name = "OFFSET")]
+    pub offsets: Vec<String>,
 }
 
 /// The options of `err bundle`.

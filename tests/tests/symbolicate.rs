@@ -142,6 +142,54 @@ fn chromium_wasm_frames_map_to_their_rust_lines() {
 }
 
 #[test]
+fn addr2line_gives_the_innermost_place_symbolicate_gives() {
+    let report = panic_in(Browser::Chromium, "trait_impl");
+    let (symbolicated, _) = symbolicate(&report);
+    // The last frame of each offset's run is its innermost (inlined) place.
+    let mut innermost: Vec<&Frame> = Vec::new();
+    for frame in &symbolicated.stack {
+        match innermost.last_mut() {
+            Some(last) if frame.wasm_offset.is_some() && last.wasm_offset == frame.wasm_offset => {
+                *last = frame
+            }
+            _ => innermost.push(frame),
+        }
+    }
+    let wanted: Vec<&Frame> = innermost
+        .into_iter()
+        .filter(|f| f.wasm_offset.is_some() && f.line.is_some())
+        .collect();
+    assert!(wanted.len() >= 3, "{wanted:?}");
+    let out = Command::new(err_bin())
+        .args(["addr2line", "--wasm"])
+        .arg(module())
+        .args(
+            wanted
+                .iter()
+                .map(|f| format!("{:#x}", f.wasm_offset.unwrap_or(0))),
+        )
+        .output()
+        .expect("err runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let places: Vec<&str> = text.lines().skip(1).step_by(2).collect();
+    assert_eq!(places.len(), wanted.len());
+    for (frame, place) in wanted.iter().zip(places) {
+        let expected = format!(
+            "{}:{}:{}",
+            frame.file.as_deref().unwrap_or("??"),
+            frame.line.unwrap_or(0),
+            frame.column.unwrap_or(0)
+        );
+        assert_eq!(place, expected, "{}", frame.function);
+    }
+}
+
+#[test]
 fn firefox_wasm_frames_map_to_their_rust_lines() {
     check_chain(Browser::Firefox, "deep_panic");
     check_chain(Browser::Firefox, "trait_impl");

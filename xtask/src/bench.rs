@@ -24,7 +24,11 @@ const OUR_RUNS: usize = 15;
 const PEER_RUNS: usize = 5;
 
 /// The sections, in the order `bench/results.md` shows them.
-const SECTIONS: [&str; 5] = ["parse", "cli", "size", "hook", "viewer"];
+const SECTIONS: [&str; 6] = ["parse", "cli", "size", "hook", "viewer", "symbolicate"];
+/// Debian's LLVM whose llvm-addr2line reads modern wasm (LLVM 14 cannot).
+const LLVM: &str = "llvm-19";
+/// Offsets symbolicated by each tool.
+const OFFSETS: usize = 10_000;
 /// The wasm features modern Rust output uses, for wasm-opt.
 const WASM_FEATURES: [&str; 6] = [
     "--enable-bulk-memory",
@@ -62,6 +66,7 @@ pub fn run(args: &[String]) -> Result<(), Error> {
             "cli" => cli_section(&tools)?,
             "size" => size_section(&tools)?,
             "hook" => hook_section(&tools)?,
+            "symbolicate" => symbolicate_section(&tools)?,
             _ => viewer_section(&tools)?,
         };
         write(&dir.join(format!("{section}.md")), &markdown.text)?;
@@ -374,6 +379,170 @@ fn hook_section(tools: &tools::Tools) -> Result<(Section, String), Error> {
     size_table(tools)?;
     let dir = cmd::target_dir().join("bench");
     run_example(tools, "hook_bench", &[dir.as_os_str()], &[])
+}
+
+/// `err addr2line` against `llvm-addr2line` on the same module (the panicker as rustc wrote
+/// it: wasm-bindgen's output is beyond LLVM's wasm reader) and the same 10,000
+/// instructions, sampled across its line table: time, and whether both give the same lines.
+fn symbolicate_section(tools: &tools::Tools) -> Result<(Section, String), Error> {
+    tools::ensure_apt(&[LLVM])?;
+    let llvm = PathBuf::from(format!("/usr/lib/{LLVM}/bin/llvm-addr2line"));
+    let _ = tools;
+    let wasm = crate::harness::build_wasm("gufo-err-panicker", "gufo_err_panicker")?;
+    let err = crate::harness::build_release_cli()?;
+    let dir = cmd::target_dir().join("bench");
+    std::fs::create_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
+    // The line table, from a bundle: every row's module offset.
+    let bundle = dir.join("panicker.errsym");
+    cmd::run(
+        Command::new(&err)
+            .arg("bundle")
+            .arg("--wasm")
+            .arg(&wasm)
+            .arg("-o")
+            .arg(&bundle),
+    )?;
+    let bytes = std::fs::read(&bundle).map_err(|e| Error::Io(bundle.clone(), e))?;
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut json)
+        .map_err(|e| Error::Io(bundle.clone(), e))?;
+    let table: serde_json::Value =
+        serde_json::from_str(&json).map_err(|e| Error::Missing(format!("bundle: {e}")))?;
+    let rows: Vec<u64> = table["rows"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(serde_json::Value::as_u64)
+        .collect();
+    let mut offsets = Vec::new();
+    let mut at = 0;
+    for row in rows.chunks_exact(4) {
+        at += row[0];
+        if row[2] > 0 {
+            offsets.push(at);
+        }
+    }
+    let step = (offsets.len() / OFFSETS).max(1);
+    let sample: Vec<u64> = offsets
+        .iter()
+        .step_by(step)
+        .take(OFFSETS)
+        .copied()
+        .collect();
+    let code = code_start(&std::fs::read(&wasm).map_err(|e| Error::Io(wasm.clone(), e))?)
+        .ok_or_else(|| Error::Missing(String::from("the module has no code section")))?;
+    let ours_in: String = sample.iter().map(|o| format!("{o:#x}\n")).collect();
+    let llvm_in: String = sample
+        .iter()
+        .map(|o| format!("{:#x}\n", o - code))
+        .collect();
+    let mut ours_cmd = Command::new(&err);
+    ours_cmd.arg("addr2line").arg("--wasm").arg(&wasm);
+    let mut llvm_cmd = Command::new(&llvm);
+    llvm_cmd.args(["-f", "-C", "-e"]).arg(&wasm);
+    let (ours_ms, ours_out) = timed(&mut ours_cmd, &ours_in)?;
+    let (llvm_ms, llvm_out) = timed(&mut llvm_cmd, &llvm_in)?;
+    let pairs = |text: &str| -> Vec<(String, String)> {
+        let lines: Vec<&str> = text.lines().collect();
+        lines
+            .chunks(2)
+            .map(|c| {
+                let place = c.get(1).copied().unwrap_or_default();
+                // file:line (ours adds :column; llvm-addr2line prints it only with --column).
+                let mut parts = place.rsplitn(3, ':').collect::<Vec<_>>();
+                parts.reverse();
+                let file_line = match parts.as_slice() {
+                    [file, line, _column]
+                        if place.matches(':').count() >= 2 && !file.is_empty() =>
+                    {
+                        format!("{file}:{line}")
+                    }
+                    _ => place.to_owned(),
+                };
+                (c[0].to_owned(), file_line)
+            })
+            .collect()
+    };
+    let (ours, theirs) = (pairs(&ours_out), pairs(&llvm_out));
+    let same_lines = ours.iter().zip(&theirs).filter(|(a, b)| a.1 == b.1).count();
+    let same_functions = ours.iter().zip(&theirs).filter(|(a, b)| a.0 == b.0).count();
+    let n = sample.len();
+    let text = format!(
+        "## Symbolication: {n} wasm offsets, `err addr2line` against `llvm-addr2line` ({LLVM})\n\n\
+         | tool | median of 5 | ratio | same file:line as the other | same function |\n|---|---|---|---|---|\n\
+         | `err addr2line` (gimli/addr2line) | {ours_ms:.0} ms | {:.2}× | {same_lines} / {n} | {same_functions} / {n} |\n\
+         | `llvm-addr2line -f -C` | {llvm_ms:.0} ms | 1× | | |\n\n\
+         The module is the panicker as rustc wrote it ({} bytes of wasm with DWARF; LLVM cannot \
+         read wasm-bindgen's output); the offsets are one line-table row in {step}, module offsets \
+         for ours and Code-section offsets for LLVM (which counts from there, as DWARF does). \
+         Whole process runs, loading the DWARF included.\n",
+        llvm_ms / ours_ms,
+        std::fs::metadata(&wasm).map(|m| m.len()).unwrap_or(0),
+    );
+    let json = serde_json::json!({
+        "offsets": n, "ours_ms": ours_ms, "llvm_addr2line_ms": llvm_ms,
+        "ratio": llvm_ms / ours_ms, "same_lines": same_lines, "same_functions": same_functions,
+        "llvm": LLVM,
+    });
+    let problem = (same_lines * 100 < n * 99).then(|| {
+        format!(
+            "err addr2line and llvm-addr2line differ on {} of {n} lines",
+            n - same_lines
+        )
+    });
+    Ok((Section { text, problem }, json.to_string()))
+}
+
+/// The module offset where the Code section's contents start.
+fn code_start(wasm: &[u8]) -> Option<u64> {
+    let leb = |at: &mut usize| -> Option<u64> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = *wasm.get(*at)?;
+            *at += 1;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Some(value);
+            }
+        }
+        None
+    };
+    let mut at = 8;
+    while at < wasm.len() {
+        let id = wasm[at];
+        at += 1;
+        let size = usize::try_from(leb(&mut at)?).ok()?;
+        if id == 10 {
+            return Some(at as u64);
+        }
+        at = at.checked_add(size)?;
+    }
+    None
+}
+
+/// The median wall time (ms) of 5 runs of `command` fed `input`, and its output. The input
+/// comes from a file (a pipe written while the output is unread would deadlock).
+fn timed(command: &mut Command, input: &str) -> Result<(f64, String), Error> {
+    let path = cmd::target_dir().join("bench").join("symbolicate.input");
+    std::fs::write(&path, input).map_err(|e| Error::Io(path.clone(), e))?;
+    let mut times = Vec::new();
+    let mut output = String::new();
+    for _ in 0..5 {
+        let stdin = std::fs::File::open(&path).map_err(|e| Error::Io(path.clone(), e))?;
+        let start = Instant::now();
+        let out = command
+            .stdin(stdin)
+            .stderr(std::process::Stdio::null())
+            .output()
+            .map_err(|e| Error::Spawn(format!("{command:?}"), e))?;
+        times.push(start.elapsed().as_secs_f64() * 1e3);
+        if !out.status.success() {
+            return Err(Error::Failed(format!("{command:?}"), out.status));
+        }
+        output = String::from_utf8_lossy(&out.stdout).into_owned();
+    }
+    times.sort_by(f64::total_cmp);
+    Ok((times[2], output))
 }
 
 /// Runs an example of the tests crate that writes JSON to its first argument and prints a

@@ -119,8 +119,14 @@ fn apt_installed(package: &str) -> bool {
 }
 
 fn ensure_apt_packages() -> Result<(), Error> {
-    let missing: Vec<&str> = APT_PACKAGES
-        .into_iter()
+    ensure_apt(&APT_PACKAGES)
+}
+
+/// Installs Debian packages that are missing (as root, `apt-get update` first).
+pub fn ensure_apt(packages: &[&str]) -> Result<(), Error> {
+    let missing: Vec<&str> = packages
+        .iter()
+        .copied()
         .filter(|p| !apt_installed(p))
         .collect();
     if missing.is_empty() {

@@ -1,5 +1,6 @@
 //! One module a command.
 
+mod addr2line;
 mod bundle;
 mod clear;
 mod list;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> Result<Exit, CliError> {
         Command::Parse(args) => parse::run(args),
         Command::Symbolicate(args) => symbolicate::run(args),
         Command::Bundle(args) => bundle::run(args),
+        Command::Addr2line(args) => addr2line::run(args),
         Command::Stats { top } => stats::run(&Repo::open(prefix)?, top),
         Command::Serve(mut args) => {
             args.dir = Some(
