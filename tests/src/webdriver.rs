@@ -144,6 +144,35 @@ impl Session {
             .map_err(|e| WebDriverError::Http(url, e.to_string()))
     }
 
+    /// Opens a new tab and returns its handle (the current one stays current).
+    pub fn new_tab(&self) -> Result<String, WebDriverError> {
+        let value = call(
+            &self.agent,
+            "POST",
+            &format!("{}/window/new", self.base),
+            Some(json!({"type": "tab"})),
+        )?;
+        Ok(value["handle"].as_str().unwrap_or_default().to_owned())
+    }
+
+    /// The current window's handle.
+    pub fn window(&self) -> Result<String, WebDriverError> {
+        let url = format!("{}/window", self.base);
+        let value = call(&self.agent, "GET", &url, None)?;
+        Ok(value.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Makes the window with `handle` current.
+    pub fn switch_to(&self, handle: &str) -> Result<(), WebDriverError> {
+        call(
+            &self.agent,
+            "POST",
+            &format!("{}/window", self.base),
+            Some(json!({"handle": handle})),
+        )
+        .map(|_| ())
+    }
+
     /// Sets the window size.
     pub fn set_window_size(&self, width: u32, height: u32) -> Result<(), WebDriverError> {
         call(

@@ -612,6 +612,30 @@ fn chromium_symbol_bundle_places_wasm_frames_offline() {
 }
 
 #[test]
+fn chromium_viewer_in_one_tab_shows_a_panic_of_another_tab_live() {
+    let (site, _fx) = site();
+    let v = Viewer::open(Browser::Chromium, site.path());
+    v.goto("/viewer/");
+    v.wait_text(".welcome", "Drop reports here");
+    let viewer_tab = v.session.window().expect("handle");
+    let app_tab = v.session.new_tab().expect("a new tab");
+    v.session.switch_to(&app_tab).expect("switch");
+    v.goto("/page.html?case=unwrap_none");
+    let result = v
+        .session
+        .wait_for("return window.__result || null", Duration::from_secs(60))
+        .expect("the panic ran");
+    let report =
+        err::codec::from_json(result["reports"][0].as_str().expect("a report")).expect("report");
+    v.session
+        .switch_to(&viewer_tab)
+        .expect("back to the viewer");
+    // No reload: the viewer hears the store change and reads it again.
+    v.wait_text("#shown", "1 of 1");
+    v.wait_text(".list", &report.exception.summary());
+}
+
+#[test]
 fn chromium_reads_the_browser_store_a_real_panic_wrote() {
     let (site, _fx) = site();
     let v = Viewer::open(Browser::Chromium, site.path());

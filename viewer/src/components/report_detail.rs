@@ -177,14 +177,20 @@ pub fn report_detail(props: &Props) -> Html {
                 aria-selected={(*tab == t).to_string()} onclick={select}>{t.label()}</button>
         }
     });
-    let json = Rc::new(err::codec::to_json_pretty(&info));
+    // The JSON is made when it is asked for: a report can have thousands of frames.
     let on_copy = {
-        let json = Rc::clone(&json);
-        Callback::from(move |_| web::copy(&json))
+        let info = Rc::clone(&info);
+        Callback::from(move |_| web::copy(&err::codec::to_json_pretty(&info)))
     };
     let on_download = {
-        let (json, name) = (Rc::clone(&json), format!("{}.json", info.fingerprint));
-        Callback::from(move |_| web::download(&name, &json, "application/json"))
+        let (info, name) = (Rc::clone(&info), format!("{}.json", info.fingerprint));
+        Callback::from(move |_| {
+            web::download(
+                &name,
+                &err::codec::to_json_pretty(&info),
+                "application/json",
+            )
+        })
     };
     let body = match *tab {
         Tab::Frames => {
@@ -192,7 +198,7 @@ pub fn report_detail(props: &Props) -> Html {
         }
         Tab::Terse => html! { <pre class="rendered">{render(&info, Format::Terse)}</pre> },
         Tab::Extend => html! { <pre class="rendered">{render(&info, Format::Extend)}</pre> },
-        Tab::Json => html! { <pre class="rendered json">{json.as_str()}</pre> },
+        Tab::Json => html! { <pre class="rendered json">{err::codec::to_json_pretty(&info)}</pre> },
         Tab::Raw => {
             html! { <pre class="rendered raw">{info.raw_stack.clone().unwrap_or_else(|| String::from("(the report has no raw stack)"))}</pre> }
         }

@@ -62,6 +62,27 @@ pub fn start(shared: Shared) {
     });
     // The app lives as long as the page.
     std::mem::forget(listener);
+    // Another page (another tab, or the page before this one, whose write can land late)
+    // changed the store's queue: read the store again.
+    let reloading = std::rc::Rc::new(std::cell::Cell::new(false));
+    let storage = Listener::new("storage", {
+        let shared = shared.clone();
+        move |event| {
+            let key = js_sys::Reflect::get(&event, &"key".into())
+                .ok()
+                .and_then(|k| k.as_string());
+            let ours = key.as_deref().is_none_or(|k| k.starts_with("gufo-err:"));
+            if ours && !reloading.replace(true) {
+                let (shared, reloading) = (shared.clone(), reloading.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    sleep(300).await;
+                    reloading.set(false);
+                    store::load(&shared, true);
+                });
+            }
+        }
+    });
+    std::mem::forget(storage);
     apply_theme();
     let sources = sources_in_query();
     if sources.is_empty() {
@@ -127,14 +148,19 @@ pub fn same_origin(url: &str) -> bool {
         && web_sys::Url::new(url).is_ok_and(|u| u.origin() == page)
 }
 
-/// Lets the browser paint and handle input before the next chunk of work.
-pub async fn yield_now() {
+/// Waits `ms` milliseconds.
+pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Lets the browser paint and handle input before the next chunk of work.
+pub async fn yield_now() {
+    sleep(0).await;
 }
 
 /// `performance.now()`, in milliseconds.
