@@ -75,7 +75,12 @@ function openDb() {
       const store = request.result.createObjectStore(STORE, { keyPath: "fingerprint" });
       store.createIndex("last_seen", "last_seen");
     };
-    request.onsuccess = () => resolve(request.result);
+    request.onsuccess = () => {
+      const db = request.result;
+      // Another page wants to upgrade (or delete) the database: let it.
+      db.onversionchange = () => db.close();
+      resolve(db);
+    };
     request.onerror = () => reject(request.error);
   });
 }

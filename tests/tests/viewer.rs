@@ -259,6 +259,25 @@ impl Viewer {
             .unwrap_or_else(|e| panic!("{css}: {e}"));
     }
 
+    /// Runs a panicker case on this site's harness page and returns the hook's report, once
+    /// the page has merged it into IndexedDB (leaving a page while it creates the database
+    /// can leave the database blocked for the next page).
+    fn panic(&self, case: &str) -> ErrorInfo {
+        self.goto(&format!("/page.html?case={case}"));
+        let result = self
+            .session
+            .wait_for("return window.__result || null", Duration::from_secs(60))
+            .expect("the panic ran");
+        self.session
+            .wait_for(
+                "return JSON.parse(localStorage.getItem('gufo-err:queue') || '[]').length === 0 ? true : null",
+                WAIT,
+            )
+            .expect("the report merged into the store");
+        err::codec::from_json(result["reports"][0].as_str().expect("a report"))
+            .expect("the hook's report")
+    }
+
     fn hash(&self) -> String {
         self.session
             .execute("return location.hash")
@@ -573,13 +592,7 @@ fn chromium_symbol_bundle_places_wasm_frames_offline() {
     let v = Viewer::open(Browser::Chromium, site.path());
 
     // A real panic on this site: its report has only wasm offsets.
-    v.goto("/page.html?case=deep_panic");
-    let result = v
-        .session
-        .wait_for("return window.__result || null", Duration::from_secs(60))
-        .expect("the panic ran");
-    let report =
-        err::codec::from_json(result["reports"][0].as_str().expect("a report")).expect("report");
+    let report = v.panic("deep_panic");
     let live = site.path().join("live.json");
     std::fs::write(&live, err::codec::to_json(&report)).expect("report written");
     v.goto(&format!(
@@ -620,13 +633,7 @@ fn chromium_viewer_in_one_tab_shows_a_panic_of_another_tab_live() {
     let viewer_tab = v.session.window().expect("handle");
     let app_tab = v.session.new_tab().expect("a new tab");
     v.session.switch_to(&app_tab).expect("switch");
-    v.goto("/page.html?case=unwrap_none");
-    let result = v
-        .session
-        .wait_for("return window.__result || null", Duration::from_secs(60))
-        .expect("the panic ran");
-    let report =
-        err::codec::from_json(result["reports"][0].as_str().expect("a report")).expect("report");
+    let report = v.panic("unwrap_none");
     v.session
         .switch_to(&viewer_tab)
         .expect("back to the viewer");
@@ -639,13 +646,7 @@ fn chromium_viewer_in_one_tab_shows_a_panic_of_another_tab_live() {
 fn chromium_reads_the_browser_store_a_real_panic_wrote() {
     let (site, _fx) = site();
     let v = Viewer::open(Browser::Chromium, site.path());
-    v.goto("/page.html?case=bounds");
-    let result = v
-        .session
-        .wait_for("return window.__result || null", Duration::from_secs(60))
-        .expect("the panic ran");
-    let report = err::codec::from_json(result["reports"][0].as_str().expect("a report"))
-        .expect("the hook's report");
+    let report = v.panic("bounds");
     assert_eq!(report.kind, Kind::Panic);
     v.goto("/viewer/");
     v.wait_text("#shown", "1 of 1");
