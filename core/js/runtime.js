@@ -348,13 +348,15 @@ export function reports() {
     }));
 }
 
-/** Removes every stored report and pending delivery. */
+/** Removes every stored report, pending delivery and relayed panic waiting for an engine. */
 export function clear() {
   const s = storage();
   if (s) {
     s.removeItem(QUEUE_KEY);
     s.removeItem(OUTBOX_KEY);
+    s.removeItem(RELAYED_KEY);
   }
+  globalThis.__gufoErrRelayWaiting = [];
   return openDb().then((db) => new Promise((resolve, reject) => {
     const tx = db.transaction(STORE, "readwrite");
     tx.objectStore(STORE).clear();
@@ -387,7 +389,7 @@ export function notePanic(fingerprint) {
 /** The fingerprint of the panic a trap (or a poisoned-instance error) belongs to, if recent. */
 export function panicFor(windowMs) {
   const last = globalThis.__gufoErrLastPanic;
-  if (last && Date.now() - last.time <= windowMs) return last.fingerprint;
+  if (last && Date.now() - last.time <= windowMs) return last.fingerprint || (last.pending ? "pending" : "");
   return "";
 }
 
@@ -550,4 +552,36 @@ export function takeRaw(module) {
   const mine = raw.filter((r) => (module && r.stack.includes(module)) || !r.stack.includes(".wasm"));
   writeList(RAW_KEY, raw.filter((r) => !mine.includes(r)));
   return JSON.stringify(mine);
+}
+
+// The engine's side of the relay (`relay.js`, the snippet of Rust modules built without
+// gufo-err's `engine` feature): their captures wait in localStorage until an engine takes
+// them; the `name` sections of this page's stay in memory.
+const RELAYED_KEY = "gufo-err:relayed";
+
+function pageLoad() {
+  if (!globalThis.__gufoErrPageLoad) globalThis.__gufoErrPageLoad = newEventId();
+  return globalThis.__gufoErrPageLoad;
+}
+
+/** For the engine: takes every relayed capture waiting, with the names kept on this page
+ * and whether it happened on this page load (`thisPage`). */
+export function takeRelayed() {
+  const list = readList(RELAYED_KEY).concat(globalThis.__gufoErrRelayWaiting || []);
+  globalThis.__gufoErrRelayWaiting = [];
+  if (list.length === 0) return [];
+  writeList(RELAYED_KEY, []);
+  const names = globalThis.__gufoErrRelayNames || new Map();
+  return list.map((capture) => {
+    const kept = names.get(capture.id) || null;
+    names.delete(capture.id);
+    return { capture, names: kept, thisPage: capture.pageLoad === pageLoad() };
+  });
+}
+
+/** For the engine: puts back a relayed capture it could not analyze now. */
+export function keepRelayed(capture) {
+  const list = readList(RELAYED_KEY);
+  list.push(capture);
+  writeList(RELAYED_KEY, list.slice(-100));
 }

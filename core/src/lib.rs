@@ -65,10 +65,16 @@ pub use platform::Environment;
 /// once (the last configuration wins, the hook is installed once and chains the one that
 /// was there before).
 ///
+/// On wasm32 without the crate's `engine` feature, it installs the relay hook instead
+/// ([`browser::Relay`]): the panic is captured here and analyzed by the page's shared engine.
+///
 /// ```
 /// err::init();
 /// err::init();
 /// ```
 pub fn init() {
+    #[cfg(any(feature = "engine", not(target_arch = "wasm32")))]
     Config::new().install();
+    #[cfg(all(not(feature = "engine"), target_arch = "wasm32"))]
+    browser::Relay::new().install();
 }

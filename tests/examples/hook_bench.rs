@@ -4,8 +4,12 @@
 //! console_error_panic_hook has printed its message. Each run panics in a fresh instance
 //! (a panic poisons its instance); the medians of many runs are compared.
 //!
+//! The relay build (`size-gufo`) runs with the page's shared engine loaded (the npm package,
+//! `init()` done before the runs): its cost is the capture plus the engine's analysis.
+//!
 //! `hook_bench OUT.json DIR`: DIR holds the size app's wasm-bindgen builds `size-none`,
-//! `size-cehp` and `size-gufo` (`cargo xtask bench hook` builds them).
+//! `size-cehp`, `size-gufo` and `size-gufo-engine`, and the npm package in `npm`
+//! (`cargo xtask bench hook` builds them).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -25,6 +29,10 @@ const build = params.get("build");
 const runs = Number(params.get("runs"));
 const depth = Number(params.get("depth"));
 async function main() {
+if (build === "gufo") {
+  const engine = await import("./npm/index.js");
+  await engine.init({ format: "terse" });
+}
 const module = await WebAssembly.compile(await (await fetch(`./size-${build}/gufo_err_size_app_bg.wasm`)).arrayBuffer());
 const times = [];
 for (let i = 0; i < runs; i++) {
@@ -57,7 +65,7 @@ fn main() {
     let site = StaticServer::start(&dir).expect("server");
     let mut results = serde_json::Map::new();
     let mut browser = String::new();
-    for build in ["none", "cehp", "gufo"] {
+    for build in ["none", "cehp", "gufo", "gufo-engine"] {
         // A fresh browser for each build: every instance stays reachable through its glue
         // module, and one renderer holds about 124 wasm memories whatever the hook.
         let driver = Browser::Chromium.launch().expect("chromium");
@@ -80,7 +88,7 @@ fn main() {
             .filter_map(Value::as_f64)
             .collect();
         assert_eq!(times.len(), RUNS, "{build}: every run panicked");
-        if build == "gufo" {
+        if build.starts_with("gufo") {
             // Every run's report reached the store: one record, counted once a run.
             let count = format!(
                 "const done = arguments[arguments.length - 1]; const open = indexedDB.open('gufo-err', 1); \
@@ -109,8 +117,9 @@ fn main() {
          | build | panic to trap in JS | over no hook | vs console_error_panic_hook |\n|---|---|---|---|\n\
          | no hook | {:.2} ms | - | - |\n\
          | console_error_panic_hook | {:.2} ms | +{:.2} ms | 1× |\n\
-         | `err::init()` (captured, analyzed, printed, stored) | {:.2} ms | +{:.2} ms | {:.1}× |\n\n\
-         `err::init()` does everything in the hook, synchronously: the JS stack, parsing, \
+         | `err::init()`, relay hook + the page's engine (captured, analyzed, printed, stored) | {:.2} ms | +{:.2} ms | {:.1}× |\n\
+         | `err::init()`, `engine` feature (the same, in the module) | {:.2} ms | +{:.2} ms | {:.1}× |\n\n\
+         Both `err::init()` builds do everything in the hook, synchronously: the JS stack, parsing, \
          normalization, recursion, fingerprint, console output in the terse format, and the report \
          queued in localStorage (merged into IndexedDB afterwards, off the hook). {browser}\n",
         get("none"),
@@ -119,5 +128,8 @@ fn main() {
         get("gufo"),
         get("gufo") - get("none"),
         (get("gufo") - get("none")) / (get("cehp") - get("none")),
+        get("gufo-engine"),
+        get("gufo-engine") - get("none"),
+        (get("gufo-engine") - get("none")) / (get("cehp") - get("none")),
     );
 }

@@ -42,7 +42,8 @@ pub fn all_cases() -> Vec<&'static str> {
 
 const CRATE: &str = "gufo_err_panicker::cases";
 
-/// The in-app Rust call chain of a panic case, outermost first.
+/// The in-app Rust call chain of a panic case, outermost first: the crate's export `run`
+/// (wasm-bindgen names it after its JS name), then the crate's own functions.
 pub fn expected_chain(case: &str) -> Vec<String> {
     let dispatch = format!("{CRATE}::dispatch");
     let tail: Vec<String> = match case {
@@ -60,7 +61,10 @@ pub fn expected_chain(case: &str) -> Vec<String> {
         ],
         _ => Vec::new(),
     };
-    std::iter::once(dispatch).chain(tail).collect()
+    [String::from("run"), dispatch]
+        .into_iter()
+        .chain(tail)
+        .collect()
 }
 
 /// The recursion cycle of the wasm stack overflow, in canonical rotation.

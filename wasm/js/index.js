@@ -4,8 +4,11 @@
 //   await init({ name: "shop", version: "1.4.2", collector: "/api/v1/errors" });
 //
 // init() installs `error` and `unhandledrejection` listeners (existing handlers keep
-// working), and replays what an earlier page left in the store or outbox.
-import initEngine, { configure, buildReport, formatReport, parseStack as parseRaw } from "./gufo_err_wasm.js";
+// working), and replays what an earlier page left in the store or outbox. It is also the
+// shared engine of the page's Rust modules built with the relay hook (`err::init()` without
+// gufo-err's `engine` feature): their panics are analyzed, printed, stored and delivered
+// here, with this init's options and each module's own name, version and roots.
+import initEngine, { configure, buildReport, buildRelayed, formatReport, parseStack as parseRaw } from "./gufo_err_wasm.js";
 import * as runtime from "./runtime.js";
 
 const TRAP_WINDOW_MS = 10000;
@@ -44,7 +47,29 @@ export async function init(userOptions = {}) {
       capture(event.reason, "unhandled-rejection", false);
     });
   }
+  globalThis.__gufoErrEngine = { relayed };
+  // What the page's Rust modules relayed before the engine was ready (here or on an
+  // earlier page of this origin).
+  for (const { capture: waiting, names, thisPage } of runtime.takeRelayed()) {
+    try {
+      relayed(waiting, names, thisPage);
+    } catch (e) {
+      runtime.keepRelayed(waiting);
+    }
+  }
   return runtime.replay();
+}
+
+/** A panic (or wasm stack overflow) a Rust module's relay hook captured: reported like an
+ * error of this app, under the module's identity. `live`: it happened just now, on this
+ * page (the fail-fast action may run and the trap that follows is linked to it). */
+function relayed(raw, names, live) {
+  let report = JSON.parse(buildRelayed(JSON.stringify(raw), names || undefined));
+  if (options.beforeSend) {
+    report = options.beforeSend(report);
+    if (!report) return null;
+  }
+  return emit(report, raw.stack, live);
 }
 
 /** The class, message and stack of anything thrown (errors, strings, objects, null).
@@ -106,11 +131,17 @@ function capture(thrown, kind, callerStack) {
     report = options.beforeSend(report);
     if (!report) return null;
   }
+  return emit(report, stack, true);
+}
+
+/** Prints, stores and delivers a report; runs the fail-fast action if `live`. */
+function emit(report, stack, live) {
   const json = JSON.stringify(report);
   if (options.console) console.error(`${formatReport(json, options.format)}\n\nCaptured stack:\n${stack}`);
   runtime.persist(json);
+  if (live && report.kind === "panic") runtime.notePanic(String(report.fingerprint));
   if (options.collector) runtime.deliver(options.collector, json);
-  if (mustFail(report)) failNow(report);
+  if (live && mustFail(report)) failNow(report);
   return report;
 }
 

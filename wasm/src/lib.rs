@@ -67,3 +67,81 @@ pub fn parse_stack(text: &str) -> String {
     serde_json::json!({ "engine": parsed.engine, "message": parsed.message, "frames": frames })
         .to_string()
 }
+
+/// A panic (or a wasm stack overflow) a Rust module's relay hook captured
+/// (`err::browser::Relay`), as `core/js/runtime.js` hands it over.
+#[derive(serde::Deserialize)]
+struct Relayed {
+    kind: String,
+    class: String,
+    message: String,
+    #[serde(default)]
+    file: String,
+    #[serde(default)]
+    line: u32,
+    #[serde(default)]
+    column: u32,
+    #[serde(default)]
+    stack: String,
+    time: Option<f64>,
+    #[serde(default)]
+    page: String,
+    #[serde(default)]
+    agent: String,
+    module: Identity,
+}
+
+/// The relaying module's own service name, version, roots and build id.
+#[derive(serde::Deserialize)]
+struct Identity {
+    name: String,
+    version: String,
+    #[serde(default)]
+    roots: Vec<String>,
+    #[serde(default, rename = "buildId")]
+    build_id: String,
+}
+
+/// Builds the report (JSON) of a panic a Rust module relayed (`capture` is the runtime's
+/// JSON; `names` the module's `name` section, to name frames the engine left unnamed), with
+/// the module's own identity: the same report `err::init()` builds in-module.
+#[wasm_bindgen(js_name = buildRelayed)]
+pub fn build_relayed(capture: &str, names: Option<Vec<u8>>) -> Result<String, JsError> {
+    let relayed: Relayed = serde_json::from_str(capture)?;
+    let names =
+        names.and_then(|bytes| err::wasm_names::FunctionNames::from_name_section(&bytes).ok());
+    let location = (!relayed.file.is_empty())
+        .then(|| err::model::Location::new(relayed.file.as_str(), relayed.line, relayed.column));
+    let mut capture = if relayed.kind == "panic" {
+        Capture::panic(relayed.message, location, relayed.stack)
+    } else {
+        Capture::js(relayed.class, relayed.message, relayed.stack)
+    };
+    capture.runtime = Some(err::model::Runtime::Wasm);
+    capture.page_url = Some(relayed.page).filter(|p| !p.is_empty());
+    capture.user_agent = Some(relayed.agent).filter(|a| !a.is_empty());
+    capture.timestamp = relayed
+        .time
+        .map(|t| err::model::Timestamp::from_unix_millis(t as i64));
+    // The report names the module it came from: the build id, else the module URL in the
+    // stack, else the module's own name (never this engine's).
+    capture.build_id = Some(relayed.module.build_id)
+        .filter(|b| !b.is_empty())
+        .or_else(|| {
+            err::parse::parse_stack(&capture.stack)
+                .frames
+                .into_iter()
+                .filter(|f| f.frame_kind == err::model::FrameKind::Wasm)
+                .find_map(|f| f.file)
+        })
+        .or_else(|| names.as_ref().and_then(|n| n.module().map(str::to_owned)));
+    let settings = Settings {
+        name: relayed.module.name,
+        version: relayed.module.version,
+        in_app: err::normalize::InApp::new(relayed.module.roots),
+        context_lines: 0,
+    };
+    let lookup = |index: u32| names.as_ref().and_then(|n| n.get(index).map(str::to_owned));
+    let info = err::pipeline::build_with_names(capture, &settings, &lookup);
+    Ok(err::codec::to_json(&info))
+}

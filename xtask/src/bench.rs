@@ -304,10 +304,12 @@ fn size_section(tools: &tools::Tools) -> Result<(Section, String), Error> {
     let sizes = size_table(tools)?;
     let npm = npm_size(tools)?;
     let text = format!(
-        "## Size of a panic hook in a wasm app (`bench/size-app`, `wasm-opt -Oz`)\n\n\
-         | build | wasm | wasm gzipped | JS glue | added over console_error_panic_hook (gzipped) |\n|---|---|---|---|---|\n{}\n\
-         The npm package `gufo-err` (for JS apps): engine wasm {} B ({} B gzipped) after \
-         `wasm-opt -Oz`, JS {} B ({} B gzipped: `index.js`, the wasm-bindgen glue, `runtime.js`).\n",
+        "## Size of a panic hook in a wasm app (`bench/size-app`, `wasm-opt -Oz`, gzip -9)\n\n\
+         | build | wasm | wasm gzipped | JS gzipped (glue + imported snippets) | total gzipped | added over console_error_panic_hook |\n|---|---|---|---|---|---|\n{}\n\
+         The relay build's panics are analyzed by the page's shared engine, the npm package `gufo-err` \
+         (loaded once per page, for every Rust module and the JS app's own errors): engine wasm {} B \
+         ({} B gzipped) after `wasm-opt -Oz`, JS {} B ({} B gzipped: `index.js`, the wasm-bindgen \
+         glue, `runtime.js`). The `engine` build carries the whole pipeline in the module.\n",
         sizes.iter().map(|s| s.row(&sizes)).collect::<String>(),
         npm.raw,
         npm.gzip,
@@ -318,8 +320,12 @@ fn size_section(tools: &tools::Tools) -> Result<(Section, String), Error> {
         .iter()
         .map(|s| {
             format!(
-                "{{\"build\": {:?}, \"wasm\": {}, \"wasm_gzip\": {}, \"js_glue\": {}}}",
-                s.build, s.raw, s.gzip, s.glue
+                "{{\"build\": {:?}, \"wasm\": {}, \"wasm_gzip\": {}, \"js_gzip\": {}, \"total_gzip\": {}}}",
+                s.build,
+                s.raw,
+                s.gzip,
+                s.js_gzip,
+                s.total()
             )
         })
         .collect();
@@ -378,6 +384,12 @@ fn npm_size(tools: &tools::Tools) -> Result<NpmSize, Error> {
 fn hook_section(tools: &tools::Tools) -> Result<(Section, String), Error> {
     size_table(tools)?;
     let dir = cmd::target_dir().join("bench");
+    // The relay build's engine: the npm package, on the page.
+    let npm = dir.join("npm");
+    if npm.exists() {
+        std::fs::remove_dir_all(&npm).map_err(|e| Error::Io(npm.clone(), e))?;
+    }
+    crate::harness::copy_dir(&crate::harness::build_npm(tools)?, &npm)?;
     run_example(tools, "hook_bench", &[dir.as_os_str()], &[])
 }
 
@@ -695,36 +707,54 @@ struct Size {
     build: &'static str,
     raw: usize,
     gzip: usize,
-    glue: usize,
+    js_gzip: usize,
 }
 
+/// The size app's builds: the label, and the cargo feature (and output directory suffix).
+const SIZE_BUILDS: [(&str, Option<&str>); 4] = [
+    ("no hook", None),
+    ("console_error_panic_hook", Some("cehp")),
+    (
+        "err::init() (relay hook; the page's shared engine analyzes)",
+        Some("gufo"),
+    ),
+    (
+        "err::init() with the `engine` feature (pipeline in the module)",
+        Some("gufo-engine"),
+    ),
+];
+
 impl Size {
+    fn total(&self) -> usize {
+        self.gzip + self.js_gzip
+    }
+
     fn row(&self, all: &[Size]) -> String {
         let peer = all
             .iter()
             .find(|s| s.build == "console_error_panic_hook")
-            .map_or(0, |s| s.gzip);
-        let added = if self.build == "err::init()" {
-            format!("{:+.1} KB", (self.gzip as f64 - peer as f64) / 1024.0)
+            .map_or(0, Size::total);
+        let added = if self.build.starts_with("err::init()") {
+            format!("{:+.1} KB", (self.total() as f64 - peer as f64) / 1024.0)
         } else {
             String::from("-")
         };
         format!(
-            "| {} | {} B | {} B | {} B | {added} |\n",
-            self.build, self.raw, self.gzip, self.glue
+            "| {} | {} B | {} B | {} B | {} B | {added} |\n",
+            self.build,
+            self.raw,
+            self.gzip,
+            self.js_gzip,
+            self.total()
         )
     }
 }
 
-/// Builds the size app three ways and measures each after `wasm-opt -Oz`.
+/// Builds the size app each way of [`SIZE_BUILDS`] and measures each after `wasm-opt -Oz`:
+/// the wasm, and the JS it ships (the wasm-bindgen glue and its snippets, gzipped apiece).
 fn size_table(tools: &tools::Tools) -> Result<Vec<Size>, Error> {
-    let builds = [
-        ("no hook", None),
-        ("console_error_panic_hook", Some("cehp")),
-        ("err::init()", Some("gufo")),
-    ];
     let mut sizes = Vec::new();
-    for (build, feature) in builds {
+    for (build, feature) in SIZE_BUILDS {
         let mut cargo = cmd::cargo([
             "build",
             "--release",
@@ -740,6 +770,9 @@ fn size_table(tools: &tools::Tools) -> Result<Vec<Size>, Error> {
         let out = cmd::target_dir()
             .join("bench")
             .join(format!("size-{}", feature.unwrap_or("none")));
+        if out.exists() {
+            std::fs::remove_dir_all(&out).map_err(|e| Error::Io(out.clone(), e))?;
+        }
         let wasm = cmd::target_dir().join("wasm32-unknown-unknown/release/gufo_err_size_app.wasm");
         crate::harness::bindgen(tools, &wasm, "web", &out)?;
         let optimized = out.join("app.oz.wasm");
@@ -751,17 +784,39 @@ fn size_table(tools: &tools::Tools) -> Result<Vec<Size>, Error> {
             .arg(&optimized);
         cmd::run(&mut opt)?;
         let bytes = std::fs::read(&optimized).map_err(|e| Error::Io(optimized.clone(), e))?;
-        let glue = std::fs::metadata(out.join("gufo_err_size_app.js"))
-            .map(|m| m.len() as usize)
-            .unwrap_or(0);
+        let mut js_gzip = 0;
+        for file in js_files(&out) {
+            let text = std::fs::read(&file).map_err(|e| Error::Io(file.clone(), e))?;
+            js_gzip += gzipped(&text);
+        }
         sizes.push(Size {
             build,
             raw: bytes.len(),
             gzip: gzipped(&bytes),
-            glue,
+            js_gzip,
         });
     }
     Ok(sizes)
+}
+
+/// The `.js` files a page loads from a wasm-bindgen output directory: the glue and the
+/// snippets it imports (wasm-bindgen writes every snippet of every crate; the browser fetches
+/// only the imported ones).
+fn js_files(dir: &Path) -> Vec<PathBuf> {
+    let glue = dir.join("gufo_err_size_app.js");
+    let text = std::fs::read_to_string(&glue).unwrap_or_default();
+    let mut found = vec![glue];
+    for line in text.lines().filter(|l| l.starts_with("import ")) {
+        if let Some(path) = line
+            .split(" from '")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .and_then(|path| path.strip_prefix("./"))
+        {
+            found.push(dir.join(path));
+        }
+    }
+    found
 }
 
 fn gzipped(bytes: &[u8]) -> usize {

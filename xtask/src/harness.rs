@@ -20,6 +20,12 @@ pub fn build(tools: &Tools) -> Result<PathBuf, Error> {
     // The panicker keeps its DWARF (line tables): the symbolication tests map the offsets the
     // browsers print back to its source with `err symbolicate`.
     bindgen_keep_debug(tools, &wasm, "web", &web.join("pkg"))?;
+    // The size app twice, for the relay tests: `err::init()` as the relay hook (the page's
+    // engine analyzes) and with the pipeline in the module.
+    for (feature, out) in [("gufo", "relay-app"), ("gufo-engine", "engine-app")] {
+        let app = build_wasm_features("gufo-err-size-app", "gufo_err_size_app", &[feature])?;
+        bindgen(tools, &app, "web", &web.join(out))?;
+    }
     // ES modules for Node too: gufo-err's browser runtime is an ES module snippet, which
     // Node 20's CommonJS `require` cannot load.
     bindgen(
@@ -74,14 +80,27 @@ pub fn build_release_cli() -> Result<PathBuf, Error> {
 
 /// Builds a cdylib package for wasm32 in release (names kept) and returns its `.wasm`.
 pub fn build_wasm(package: &str, lib_name: &str) -> Result<PathBuf, Error> {
-    cmd::run(&mut cmd::cargo([
+    build_wasm_features(package, lib_name, &[])
+}
+
+/// [`build_wasm`] with cargo features.
+pub fn build_wasm_features(
+    package: &str,
+    lib_name: &str,
+    features: &[&str],
+) -> Result<PathBuf, Error> {
+    let mut cargo = cmd::cargo([
         "build",
         "--release",
         "--target",
         "wasm32-unknown-unknown",
         "-p",
         package,
-    ]))?;
+    ]);
+    if !features.is_empty() {
+        cargo.arg("--features").arg(features.join(","));
+    }
+    cmd::run(&mut cargo)?;
     Ok(cmd::target_dir()
         .join("wasm32-unknown-unknown")
         .join("release")

@@ -15,7 +15,7 @@ pub fn start() {
 /// Sums the prices of the picked items; panics on a bad index.
 #[wasm_bindgen]
 pub fn total(prices: Vec<u32>, picked: Vec<usize>) -> u32 {
-    picked.iter().map(|&i| prices[i]).sum()
+    picked.iter().map(|&i| prices[i]).sum() // site:size_app_total
 }
 
 /// Formats a greeting (a little string work, as real apps do).

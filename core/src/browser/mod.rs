@@ -16,9 +16,11 @@
 //!   can drop a copy it already counted.
 
 mod actions;
+mod relay;
 mod runtime;
 
 pub use actions::BrowserAction;
+pub use relay::Relay;
 
 use crate::middleware::{Middleware, MiddlewareError};
 use crate::model::ErrorInfo;

@@ -333,7 +333,7 @@ pub struct ErrorInfo {
     pub name: String,
     /// The service version.
     pub version: String,
-    /// The stable identity of the failure, see [`crate::analyze::fingerprint`].
+    /// The stable identity of the failure, see [`crate::analyze::fingerprint()`].
     pub fingerprint: Uuid,
     /// Class and arguments.
     pub exception: Exception,

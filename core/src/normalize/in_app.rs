@@ -4,8 +4,10 @@ use crate::model::{Frame, FrameKind};
 
 /// Crates that are never the application: the standard library, the wasm-bindgen family,
 /// gufo-err itself, allocators and panic runtimes.
-pub const LIBRARY_CRATES: [&str; 16] = [
+pub const LIBRARY_CRATES: [&str; 17] = [
     "std",
+    // rustc's own symbols (`__rustc::rust_begin_unwind`, since Rust 1.9x).
+    "__rustc",
     "core",
     "alloc",
     "wasm_bindgen",
@@ -90,7 +92,10 @@ impl InApp {
         }
         match frame.frame_kind {
             FrameKind::Js | FrameKind::Eval => !is_js_library(frame),
-            // A wasm or native symbol without a path: runtime or glue (`main`, `__wbg_x`).
+            // wasm-bindgen names an exported function after its JS name (`total`), and the
+            // function's body is often inlined into it: the app's own entry point.
+            FrameKind::Wasm => is_wasm_export(&frame.function),
+            // A native symbol without a path: the runtime (`main`, `__libc_start_main`).
             _ => false,
         }
     }
@@ -102,6 +107,27 @@ impl InApp {
             self.roots.iter().any(|r| r == name)
         }
     }
+}
+
+/// Symbols without a path that a Rust wasm module has besides its exports: C runtime and
+/// compiler builtins (`memcpy`, `__multi3`), the allocator entry points, `main`.
+const WASM_RUNTIME_SYMBOLS: [&str; 12] = [
+    "main", "memcpy", "memmove", "memset", "memcmp", "bcmp", "strlen", "malloc", "free", "realloc",
+    "calloc", "abort",
+];
+
+/// Whether a wasm function name without a path is an export of the module (an identifier
+/// that is neither glue, `_`-prefixed runtime, nor a C runtime symbol).
+fn is_wasm_export(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('_')
+        && !name.contains("__wbg_")
+        && !name.contains("__wbindgen")
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        && !name.chars().all(|c| c.is_ascii_digit())
+        && !WASM_RUNTIME_SYMBOLS.contains(&name)
 }
 
 fn is_js_library(frame: &Frame) -> bool {
@@ -139,5 +165,26 @@ mod tests {
         let mut f = Frame::new("__libc_start_main");
         f.frame_kind = FrameKind::Native;
         assert!(!InApp::default().is_in_app(&f));
+    }
+
+    #[test]
+    fn wasm_exports_are_in_app_and_runtime_symbols_are_not() {
+        let wasm = |name: &str| {
+            let mut f = Frame::new(name);
+            f.frame_kind = FrameKind::Wasm;
+            InApp::new(["shop"]).is_in_app(&f)
+        };
+        assert!(wasm("total"));
+        assert!(wasm("fail_at_depth"));
+        for runtime in [
+            "memcpy",
+            "__multi3",
+            "__wbindgen_malloc",
+            "main",
+            "589",
+            "__rust_alloc",
+        ] {
+            assert!(!wasm(runtime), "{runtime}");
+        }
     }
 }

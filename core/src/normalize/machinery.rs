@@ -49,7 +49,7 @@ pub fn is_machinery(frame: &Frame) -> bool {
 ///
 /// Walking outward from the innermost frame, it stops at the first in-app frame (JS frames
 /// before the first Rust frame do not count: they are the glue of the capture), or after
-/// [`MAX_GAP`] frames in a row that are not machinery; everything inward of, and including,
+/// `MAX_GAP` (6) frames in a row that are not machinery; everything inward of, and including,
 /// the outermost machinery frame seen goes. Frames in between (`<Box<F> as Fn>::call`
 /// running the hook) go with it; library frames outward of the machinery, like
 /// `core::option::unwrap_failed`, stay, and so do the runtime's own outer frames

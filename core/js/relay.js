@@ -1,0 +1,76 @@
+// gufo-err relay: the snippet of a Rust module whose `err::init()` is the relay hook (built
+// without gufo-err's `engine` feature). The hook hands a panic here synchronously; the
+// page's shared engine (the npm package `gufo-err`, registered as
+// `globalThis.__gufoErrEngine` by its `init()`) analyzes, prints, stores and delivers it.
+// Until an engine is ready the capture waits in localStorage "gufo-err:relayed" (the
+// module's `name` section in memory, for this page), and the raw panic is printed at once.
+// Nothing here calls back into wasm.
+
+const RELAYED_KEY = "gufo-err:relayed";
+const MAX_WAITING = 100;
+let identity = { name: "unknown", version: "unknown", roots: [], buildId: "" };
+
+function newId() {
+  if (globalThis.crypto && globalThis.crypto.randomUUID) return globalThis.crypto.randomUUID();
+  return `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`;
+}
+
+// This page load, shared by every module on the page (and the engine's runtime).
+function pageLoad() {
+  if (!globalThis.__gufoErrPageLoad) globalThis.__gufoErrPageLoad = newId();
+  return globalThis.__gufoErrPageLoad;
+}
+
+/** Sets this module's identity for its panics and lets V8 keep deep stacks. */
+export function relayConfigure(name, version, roots, buildId) {
+  identity = { name, version, roots: roots ? roots.split(",") : [], buildId };
+  if (globalThis.Error) Error.stackTraceLimit = Math.max(Error.stackTraceLimit || 0, 1000);
+}
+
+/** Called by the relay hook: captures the stack and the module's names, and hands them to
+ * the engine, or keeps them for it. */
+export function relayPanic(message, file, line, column, module) {
+  const capture = {
+    kind: "panic", class: "panic", message, file, line, column,
+    stack: String(new Error().stack || ""),
+    time: Date.now(),
+    page: globalThis.location ? String(globalThis.location.href) : "",
+    agent: globalThis.navigator ? String(globalThis.navigator.userAgent) : "",
+    module: identity,
+  };
+  let names = null;
+  try {
+    const sections = WebAssembly.Module.customSections(module, "name");
+    if (sections.length > 0) names = new Uint8Array(sections[0]);
+  } catch (e) {
+    names = null;
+  }
+  const engine = globalThis.__gufoErrEngine;
+  if (engine) {
+    try {
+      engine.relayed(capture, names, true);
+      return;
+    } catch (e) {
+      console.error("gufo-err: the engine failed on a relayed panic; it is kept", e);
+    }
+  }
+  // The raw panic now, as console_error_panic_hook prints it; the report when an engine is.
+  console.error(`panicked at ${file}:${line}:${column}:\n${message}\n\nStack:\n\n${capture.stack}\n\n` +
+    "(gufo-err: the page's engine is not loaded yet; the report follows when it is)");
+  // The trap that follows belongs to this panic, whose fingerprint is not known yet.
+  globalThis.__gufoErrLastPanic = { fingerprint: "", pending: true, time: Date.now() };
+  const item = { ...capture, id: newId(), pageLoad: pageLoad() };
+  if (names) {
+    if (!globalThis.__gufoErrRelayNames) globalThis.__gufoErrRelayNames = new Map();
+    globalThis.__gufoErrRelayNames.set(item.id, names);
+  }
+  try {
+    const list = JSON.parse(globalThis.localStorage.getItem(RELAYED_KEY) || "[]");
+    list.push(item);
+    globalThis.localStorage.setItem(RELAYED_KEY, JSON.stringify(list.slice(-MAX_WAITING)));
+  } catch (e) {
+    // No localStorage (or over quota): the engine can still take it from this page.
+    if (!globalThis.__gufoErrRelayWaiting) globalThis.__gufoErrRelayWaiting = [];
+    globalThis.__gufoErrRelayWaiting.push(item);
+  }
+}
