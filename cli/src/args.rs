@@ -63,8 +63,10 @@ pub enum Command {
     /// Add Rust file:line, inlined frames and source to the wasm frames of reports.
     ///
     /// Reads the module's DWARF (build with `debug = "line-tables-only"` or more and keep it
-    /// through `wasm-bindgen --keep-debug`): V8 and SpiderMonkey byte offsets map to the
-    /// exact line; JavaScriptCore frames (no offset) to their function's first line.
+    /// through `wasm-bindgen --keep-debug`, or give the `*_bg.debug.wasm` of
+    /// `--split-debug-info`): V8 and SpiderMonkey byte offsets map to the exact line;
+    /// JavaScriptCore frames (no offset) to their function's first line. A report of another
+    /// build (its build id against the module's) is refused unless --any-build.
     Symbolicate(SymbolicateArgs),
     /// Write a symbol bundle (.errsym) the viewer loads to symbolicate wasm frames offline.
     ///
@@ -72,6 +74,14 @@ pub enum Command {
     /// bodies, and the text of the source files found under --src (libraries left out),
     /// gzip-compressed JSON (format: docs/SYMBOLICATION.md).
     Bundle(BundleArgs),
+    /// Print a wasm module's build id, or with --write give it one (and its debug files).
+    ///
+    /// The id lives in the module's `build_id` custom section (WebAssembly tool
+    /// conventions); reports from the module carry it, so `err symbolicate` can tell a
+    /// report's debug file. --write derives one from the code (SHA-256 of the Code section,
+    /// 16 bytes) when the first module has none, and puts the same id into every file given
+    /// (the module, then its `*_bg.debug.wasm` from `wasm-bindgen --split-debug-info`).
+    BuildId(BuildIdArgs),
     /// Print the function and file:line:column of wasm module byte offsets (the offsets V8
     /// and SpiderMonkey print), as `llvm-addr2line -f` does, from the module's DWARF.
     ///
@@ -150,9 +160,25 @@ pub struct SymbolicateArgs {
     /// each). Without it the report goes to standard output.
     #[arg(short, long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// Symbolicate reports whose build id differs from the module's (by default they are
+    /// refused: their offsets belong to another build).
+    #[arg(long)]
+    pub any_build: bool,
     /// The reports (.json, .json.gz, .bz2, .xz; 2.0 or 1.0).
     #[arg(required = true, value_name = "REPORT")]
     pub reports: Vec<PathBuf>,
+}
+
+/// The options of `err build-id`.
+#[derive(Debug, clap::Args)]
+pub struct BuildIdArgs {
+    /// Add the first module's id (derived from its code if it has none) to every file that
+    /// has none; a file with another id is an error.
+    #[arg(long)]
+    pub write: bool,
+    /// The module, then its debug files.
+    #[arg(required = true, value_name = "WASM")]
+    pub modules: Vec<PathBuf>,
 }
 
 /// The options of `err addr2line`.

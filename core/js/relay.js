@@ -27,6 +27,22 @@ export function relayConfigure(name, version, roots, buildId) {
   if (globalThis.Error) Error.stackTraceLimit = Math.max(Error.stackTraceLimit || 0, 1000);
 }
 
+// The module's `build_id` section as hex (its payload: a LEB128 length, then the bytes).
+function buildIdOf(module) {
+  const sections = WebAssembly.Module.customSections(module, "build_id");
+  if (sections.length === 0) return "";
+  const bytes = new Uint8Array(sections[0]);
+  let length = 0;
+  let at = 0;
+  for (let shift = 0; at < bytes.length && shift < 35; shift += 7) {
+    const byte = bytes[at++];
+    length |= (byte & 0x7f) << shift;
+    if ((byte & 0x80) === 0) break;
+  }
+  if (length === 0 || at + length > bytes.length) return "";
+  return Array.from(bytes.subarray(at, at + length), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 /** Called by the relay hook: captures the stack and the module's names, and hands them to
  * the engine, or keeps them for it. */
 export function relayPanic(message, file, line, column, module) {
@@ -42,6 +58,7 @@ export function relayPanic(message, file, line, column, module) {
   try {
     const sections = WebAssembly.Module.customSections(module, "name");
     if (sections.length > 0) names = new Uint8Array(sections[0]);
+    if (!identity.buildId) capture.module = { ...identity, buildId: buildIdOf(module) };
   } catch (e) {
     names = null;
   }

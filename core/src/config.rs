@@ -138,7 +138,8 @@ impl Config {
         self
     }
 
-    /// The build id reports carry (a git hash, a CI build number).
+    /// The build id reports carry (a git hash, a CI build number); by default a wasm
+    /// module's `build_id` section ([`crate::build_id`]), else the module URL.
     ///
     /// ```
     /// let _ = err::Config::new().build_id(option_env!("GIT_HASH").unwrap_or("dev"));
@@ -318,7 +319,10 @@ impl Handler {
         capture.engine = capture.engine.or(environment.engine);
         capture.page_url = capture.page_url.or(environment.page_url);
         capture.user_agent = capture.user_agent.or(environment.user_agent);
-        capture.build_id = capture.build_id.or_else(|| self.build_id.clone());
+        capture.build_id = capture
+            .build_id
+            .or_else(|| self.build_id.clone())
+            .or_else(crate::platform::wasm_build_id);
         let info = pipeline::build(capture, &self.settings);
         for (index, failure) in self.chain.run(&info) {
             crate::platform::write_console(&format!(

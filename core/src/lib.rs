@@ -42,6 +42,7 @@
 pub mod analyze;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
+pub mod build_id;
 pub mod codec;
 mod config;
 pub mod failfast;

@@ -78,6 +78,10 @@ pub struct Bundle {
     pub functions: BTreeMap<u32, (u64, u64)>,
     /// Source texts by file name.
     pub sources: BTreeMap<String, String>,
+    /// The module's build id ([`crate::build_id`]), when it has one: reports of another
+    /// build are left alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build_id: Option<String>,
     /// The decoded line table: (offset, file, line, column).
     #[serde(skip)]
     decoded: Vec<(u64, u32, u32, u32)>,
@@ -121,6 +125,7 @@ impl Bundle {
             rows: encoded,
             functions,
             sources,
+            build_id: None,
             decoded,
         }
     }
@@ -192,8 +197,14 @@ impl Bundle {
     }
 
     /// Places the wasm frames of `info` that come from this bundle's module (or from an
-    /// unnamed one): by byte offset, else at their function's first line. Returns how many.
+    /// unnamed one): by byte offset, else at their function's first line. Returns how many
+    /// (none when the report's build id says it came from another build).
     pub fn symbolicate(&self, info: &mut ErrorInfo) -> usize {
+        if let (Some(ours), Some(theirs)) = (&self.build_id, &info.build_id) {
+            if crate::build_id::conflicts(theirs, ours) {
+                return 0;
+            }
+        }
         let mut placed = 0;
         for frame in &mut info.stack {
             let wasm = frame.frame_kind == FrameKind::Wasm || frame.wasm_function.is_some();
@@ -274,6 +285,25 @@ mod tests {
         assert_eq!(info.stack[0].file.as_deref(), Some("src/b.rs"));
         assert_eq!(info.stack[1].line, None);
         assert_eq!(info.stack[2].line, Some(10));
+    }
+
+    #[test]
+    fn reports_of_another_build_are_left_alone() {
+        let mut b = bundle();
+        b.build_id = Some("62b1381679e76cefa5c29a995f59813d".into());
+        let read = Bundle::from_slice(b.to_json().as_bytes()).unwrap();
+        assert_eq!(read.build_id, b.build_id, "kept through JSON");
+        let mut info = ErrorInfo::new(Kind::Panic, "panic", "x");
+        let mut frame = Frame::new("app::f");
+        frame.frame_kind = FrameKind::Wasm;
+        frame.wasm_offset = Some(151);
+        info.stack = vec![frame];
+        info.build_id = Some("00000000000000000000000000000000".into());
+        assert_eq!(read.symbolicate(&mut info.clone()), 0, "another build");
+        info.build_id = b.build_id.clone();
+        assert_eq!(read.symbolicate(&mut info.clone()), 1, "this build");
+        info.build_id = Some("http://x/app_bg.wasm".into());
+        assert_eq!(read.symbolicate(&mut info), 1, "a URL says nothing");
     }
 
     #[test]

@@ -155,12 +155,17 @@ impl FunctionNames {
     }
 }
 
-struct Reader<'a> {
+/// A bounded reader of wasm binary encodings (LEB128 lengths, byte vectors).
+pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Reader<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Self { bytes, at: 0 }
+    }
+
     fn done(&self) -> bool {
         self.at >= self.bytes.len()
     }
@@ -187,11 +192,11 @@ impl<'a> Reader<'a> {
         Err(NameSectionError::Truncated(self.at))
     }
 
-    fn length(&mut self) -> Result<usize, NameSectionError> {
+    pub(crate) fn length(&mut self) -> Result<usize, NameSectionError> {
         usize::try_from(self.u32()?).map_err(|_| NameSectionError::Truncated(self.at))
     }
 
-    fn take(&mut self, len: usize) -> Result<&'a [u8], NameSectionError> {
+    pub(crate) fn take(&mut self, len: usize) -> Result<&'a [u8], NameSectionError> {
         let end = self
             .at
             .checked_add(len)

@@ -30,6 +30,36 @@ pub fn harness_dir() -> PathBuf {
     }
 }
 
+/// The `err` binary under test (`GUFO_ERR_BIN`).
+pub fn err_bin() -> PathBuf {
+    PathBuf::from(
+        std::env::var_os("GUFO_ERR_BIN").expect("GUFO_ERR_BIN: run with cargo xtask test"),
+    )
+}
+
+/// The build id of the panicker module the harness page serves, as `err build-id` reads it
+/// (xtask gives the module and its debug file one).
+pub fn harness_build_id() -> String {
+    let out = std::process::Command::new(err_bin())
+        .arg("build-id")
+        .arg(harness_dir().join("web/pkg/gufo_err_panicker_bg.wasm"))
+        .output()
+        .expect("err runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let id = text
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(id.len(), 32, "a 16-byte id: {text}");
+    id
+}
+
 /// Runs `command` with `input` on its standard input and collects its output.
 pub fn run_with_stdin(command: &mut std::process::Command, input: &str) -> std::process::Output {
     use std::io::Write;

@@ -103,13 +103,10 @@ fn check_browser(browser: Browser) {
     let bounds = fingerprint_of(&first);
     let report =
         err::codec::from_json(first["reports"][0].as_str().expect("report")).expect("report");
-    assert!(
-        report
-            .build_id
-            .as_deref()
-            .is_some_and(|b| b.contains("gufo_err_panicker")),
-        "{name}: the module names the build: {:?}",
-        report.build_id
+    assert_eq!(
+        report.build_id,
+        Some(gufo_err_tests::harness_build_id()),
+        "{name}: the module's build_id section names the build"
     );
     let console: Vec<String> = serde_json::from_value(
         session

@@ -1,6 +1,7 @@
 //! `err symbolicate` on reports of real wasm panics: the `panicker` crate, built with line
-//! tables and kept through `wasm-bindgen --keep-debug`, panics in real Chromium and Firefox;
-//! the CLI maps each wasm frame's byte offset back to Rust through the module's DWARF. The
+//! tables split by `wasm-bindgen --split-debug-info` into a debug file that shares the
+//! module's build id (`err build-id --write`), panics in real Chromium and Firefox; the CLI
+//! maps each wasm frame's byte offset back to Rust through the debug file's DWARF. The
 //! lines are checked against the crate's source (the `// site:` marks and the calls each
 //! frame makes), not against numbers typed here.
 
@@ -13,14 +14,41 @@ use gufo_err_tests::browser::Browser;
 use gufo_err_tests::server::StaticServer;
 use gufo_err_tests::webdriver::Session;
 
-fn err_bin() -> PathBuf {
-    PathBuf::from(
-        std::env::var_os("GUFO_ERR_BIN").expect("GUFO_ERR_BIN: run with cargo xtask test"),
-    )
-}
+use gufo_err_tests::err_bin;
 
 fn module() -> PathBuf {
-    gufo_err_tests::harness_dir().join("web/pkg/gufo_err_panicker_bg.wasm")
+    gufo_err_tests::harness_dir().join("web/pkg/gufo_err_panicker_bg.debug.wasm")
+}
+
+/// `err symbolicate` on a report whose build id was changed: refused with the reason, done
+/// with `--any-build`.
+fn check_other_build_refused(info: &ErrorInfo) {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("other.json");
+    let mut other = info.clone();
+    other.build_id = Some("0".repeat(32));
+    std::fs::write(&path, err::codec::to_json(&other)).expect("report written");
+    let run = |any: bool| {
+        let mut cmd = Command::new(err_bin());
+        cmd.arg("symbolicate").arg("--wasm").arg(module());
+        if any {
+            cmd.arg("--any-build");
+        }
+        cmd.arg(&path).output().expect("err runs")
+    };
+    let refused = run(false);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("another module") && stderr.contains(&"0".repeat(32)),
+        "{stderr}"
+    );
+    let forced = run(true);
+    assert!(
+        forced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&forced.stderr)
+    );
 }
 
 /// The report of a real panic of `case` in `browser`.
@@ -76,6 +104,13 @@ fn in_repo(frame: &Frame) -> Option<String> {
 /// function of the frame inside it.
 fn check_chain(browser: Browser, case: &str) {
     let report = panic_in(browser, case);
+    assert_eq!(
+        report.build_id.as_deref(),
+        Some(gufo_err_tests::harness_build_id().as_str()),
+        "{}: the report names its build",
+        browser.name()
+    );
+    check_other_build_refused(&report);
     let (symbolicated, summary) = symbolicate(&report);
     assert!(summary.contains(" frames placed"), "{summary}");
     assert_eq!(
@@ -231,4 +266,53 @@ fn a_module_without_dwarf_or_not_wasm_is_refused_with_the_reason() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(reason), "{stderr}");
     }
+}
+
+#[test]
+fn build_ids_are_written_once_read_back_and_never_mixed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let pkg = gufo_err_tests::harness_dir().join("web/pkg");
+    let module = dir.path().join("app_bg.wasm");
+    let debug = dir.path().join("app_bg.debug.wasm");
+    let other = dir.path().join("other_bg.wasm");
+    std::fs::copy(pkg.join("gufo_err_panicker_bg.wasm"), &module).expect("copy");
+    std::fs::copy(pkg.join("gufo_err_panicker_bg.debug.wasm"), &debug).expect("copy");
+    // The harness module's code with a section of another id: as if from another build.
+    let mut bytes = std::fs::read(&module).expect("read");
+    bytes.extend(err::build_id::section(&[0xab; 16]));
+    std::fs::write(&other, bytes).expect("write");
+    let run = |args: &[&std::ffi::OsStr]| {
+        Command::new(err_bin())
+            .arg("build-id")
+            .args(args)
+            .output()
+            .expect("err runs")
+    };
+    // Already written by xtask: --write again changes nothing and prints the same id.
+    let id = gufo_err_tests::harness_build_id();
+    let before = std::fs::read(&module).expect("read");
+    let again = run(&["--write".as_ref(), module.as_os_str(), debug.as_os_str()]);
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let printed = String::from_utf8_lossy(&again.stdout);
+    assert_eq!(printed.lines().count(), 2, "{printed}");
+    assert!(printed.lines().all(|l| l.starts_with(&id)), "{printed}");
+    assert_eq!(std::fs::read(&module).expect("read"), before, "untouched");
+    // A debug file of another build is refused, named with both ids.
+    let mixed = run(&["--write".as_ref(), other.as_os_str(), debug.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&mixed.stderr);
+    assert_eq!(mixed.status.code(), Some(4), "{stderr}");
+    assert!(
+        stderr.contains(&id) && stderr.contains(&"ab".repeat(16)),
+        "{stderr}"
+    );
+    // Not a module: the reason.
+    let text = dir.path().join("notes.wasm");
+    std::fs::write(&text, "not wasm").expect("write");
+    let refused = run(&[text.as_os_str()]);
+    assert_eq!(refused.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not a wasm module"));
 }

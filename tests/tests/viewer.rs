@@ -577,7 +577,7 @@ fn chromium_symbol_bundle_places_wasm_frames_offline() {
     let bundle = site.path().join("panicker.errsym");
     let made = std::process::Command::new(std::env::var_os("GUFO_ERR_BIN").expect("GUFO_ERR_BIN"))
         .args(["bundle", "--wasm"])
-        .arg(gufo_err_tests::harness_dir().join("web/pkg/gufo_err_panicker_bg.wasm"))
+        .arg(gufo_err_tests::harness_dir().join("web/pkg/gufo_err_panicker_bg.debug.wasm"))
         .arg("--src")
         .arg(gufo_err_tests::repo_root())
         .arg("-o")

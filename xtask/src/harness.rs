@@ -17,9 +17,16 @@ pub fn build(tools: &Tools) -> Result<PathBuf, Error> {
     }
     copy_dir(&cmd::root().join("tests").join("harness"), &web)?;
     copy_dir(&build_npm(tools)?, &web.join("npm"))?;
-    // The panicker keeps its DWARF (line tables): the symbolication tests map the offsets the
-    // browsers print back to its source with `err symbolicate`.
-    bindgen_keep_debug(tools, &wasm, "web", &web.join("pkg"))?;
+    // The panicker's DWARF goes to a debug file of its own (`--split-debug-info`), and the
+    // module and the debug file get one build id (`err build-id --write`): the reports name
+    // their build, and the symbolication tests map the offsets the browsers print back to
+    // the source from the debug file.
+    let pkg = web.join("pkg");
+    bindgen_split_debug(tools, &wasm, "web", &pkg)?;
+    write_build_id(&[
+        pkg.join("gufo_err_panicker_bg.wasm"),
+        pkg.join("gufo_err_panicker_bg.debug.wasm"),
+    ])?;
     // The size app twice, for the relay tests: `err::init()` as the relay hook (the page's
     // engine analyzes) and with the pipeline in the module.
     for (feature, out) in [("gufo", "relay-app"), ("gufo-engine", "engine-app")] {
@@ -117,8 +124,9 @@ pub fn bindgen(tools: &Tools, wasm: &Path, target: &str, out: &Path) -> Result<(
     )
 }
 
-/// Runs wasm-bindgen keeping the module's DWARF (`--keep-debug`).
-pub fn bindgen_keep_debug(
+/// Runs wasm-bindgen writing the module's DWARF to `<name>_bg.debug.wasm`
+/// (`--split-debug-info`; the module records where it is in `external_debug_info`).
+pub fn bindgen_split_debug(
     tools: &Tools,
     wasm: &Path,
     target: &str,
@@ -126,10 +134,25 @@ pub fn bindgen_keep_debug(
 ) -> Result<(), Error> {
     cmd::run(
         Command::new(&tools.wasm_bindgen)
-            .args(["--keep-debug", "--target", target, "--out-dir"])
+            .args(["--split-debug-info", "--target", target, "--out-dir"])
             .arg(out)
             .arg(wasm),
     )
+}
+
+/// Gives a module and its debug files one build id, with `err build-id --write`.
+fn write_build_id(files: &[PathBuf]) -> Result<(), Error> {
+    let mut cargo = cmd::cargo([
+        "run",
+        "-q",
+        "-p",
+        "gufo-err-cli",
+        "--",
+        "build-id",
+        "--write",
+    ]);
+    cargo.args(files);
+    cmd::run(&mut cargo)
 }
 
 /// Copies the files of a directory (recursively).

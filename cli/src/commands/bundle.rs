@@ -41,11 +41,14 @@ pub fn run(options: BundleArgs) -> Result<Exit, CliError> {
             }
         }
     }
+    // The module the frames name: a split debug file (`app_bg.debug.wasm`) stands for
+    // `app_bg.wasm`.
     let name = wasm
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(|n| n.to_string_lossy().replace(".debug.wasm", ".wasm"))
         .unwrap_or_default();
-    let bundle = Bundle::new(name, rows, module.bodies(), sources);
+    let mut bundle = Bundle::new(name, rows, module.bodies(), sources);
+    bundle.build_id = module.build_id().map(str::to_owned);
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     let gz = encoder
         .write_all(bundle.to_json().as_bytes())

@@ -1,6 +1,7 @@
 //! One module a command.
 
 mod addr2line;
+mod build_id;
 mod bundle;
 mod clear;
 mod list;
@@ -32,6 +33,7 @@ pub fn run(cli: Cli) -> Result<Exit, CliError> {
         Command::Symbolicate(args) => symbolicate::run(args),
         Command::Bundle(args) => bundle::run(args),
         Command::Addr2line(args) => addr2line::run(args),
+        Command::BuildId(args) => build_id::run(args),
         Command::Stats { top } => stats::run(&Repo::open(prefix)?, top),
         Command::Serve(mut args) => {
             args.dir = Some(

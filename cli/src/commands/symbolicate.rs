@@ -30,6 +30,18 @@ pub fn run(options: SymbolicateArgs) -> Result<Exit, CliError> {
                 continue;
             }
         };
+        if let (Some(theirs), Some(ours)) = (info.build_id.as_deref(), module.build_id()) {
+            if err::build_id::conflicts(theirs, ours) && !options.any_build {
+                eprintln!(
+                    "err: {}: the report is from build {theirs}, {} is build {ours}: its offsets \
+                     belong to another module (--any-build to symbolicate anyway)",
+                    path.display(),
+                    wasm.display()
+                );
+                faults += 1;
+                continue;
+            }
+        }
         let outcome = symbolicate(&mut info, &module, options.src.as_deref(), options.context);
         eprintln!(
             "err: {}: {} frames placed, {} at their function's first line (no byte offset), {} inlined frames added, {} not in the DWARF",

@@ -18,7 +18,7 @@ pub enum DwarfError {
     #[error("not a readable wasm module: {0}")]
     Wasm(String),
     /// No `.debug_info` / `.debug_line`: built without debug information, or stripped.
-    #[error("the module has no DWARF (.debug_line): build with `debug = \"line-tables-only\"` and keep it through wasm-bindgen (--keep-debug) and wasm-opt (-g)")]
+    #[error("the module has no DWARF (.debug_line): build with `debug = \"line-tables-only\"` and keep it through wasm-bindgen (--keep-debug, or give the *_bg.debug.wasm of --split-debug-info) and wasm-opt (-g)")]
     NoDebugInfo,
     /// The DWARF is malformed.
     #[error("the module's DWARF cannot be read: {0}")]
@@ -47,6 +47,8 @@ pub struct Module {
     /// Module offsets of function bodies, by function index (imports have none).
     bodies: HashMap<u32, std::ops::Range<u64>>,
     context: addr2line::Context<Reader>,
+    /// The module's `build_id` section, as hex ([`err::build_id`]).
+    build_id: Option<String>,
 }
 
 impl Module {
@@ -58,6 +60,7 @@ impl Module {
         let mut imported = 0u32;
         let mut bodies = HashMap::new();
         let mut next_body = 0u32;
+        let mut build_id = None;
         for payload in Parser::new(0).parse_all(bytes) {
             match payload.map_err(|e| DwarfError::Wasm(e.to_string()))? {
                 Payload::ImportSection(imports) => {
@@ -82,6 +85,9 @@ impl Module {
                 Payload::CustomSection(section) if section.name().starts_with(".debug_") => {
                     sections.insert(section.name().to_owned(), section.data().to_vec());
                 }
+                Payload::CustomSection(section) if section.name() == err::build_id::SECTION => {
+                    build_id = err::build_id::decode(section.data());
+                }
                 _ => {}
             }
         }
@@ -105,7 +111,13 @@ impl Module {
             code_end,
             bodies,
             context,
+            build_id,
         })
+    }
+
+    /// The module's build id (its `build_id` section, hex), when it has one.
+    pub fn build_id(&self) -> Option<&str> {
+        self.build_id.as_deref()
     }
 
     /// The places of a module byte offset, the innermost (inlined) first; empty when DWARF

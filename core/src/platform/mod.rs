@@ -97,6 +97,12 @@ pub(crate) fn wasm_module_name() -> Option<String> {
     imp::wasm_module_name()
 }
 
+/// The running wasm module's build id, from its `build_id` section (wasm only; see
+/// [`crate::build_id`]).
+pub(crate) fn wasm_build_id() -> Option<String> {
+    imp::wasm_build_id()
+}
+
 /// Prepares stack capture (V8 keeps only 10 frames unless told otherwise).
 pub(crate) fn prepare_capture() {
     imp::prepare_capture()

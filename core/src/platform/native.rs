@@ -87,6 +87,10 @@ pub(super) fn wasm_module_name() -> Option<String> {
     None
 }
 
+pub(super) fn wasm_build_id() -> Option<String> {
+    None
+}
+
 /// Files over this size are not read for context.
 const MAX_SOURCE_BYTES: u64 = 4 << 20;
 

@@ -101,17 +101,26 @@ pub(super) fn wasm_module_name() -> Option<String> {
     })
 }
 
-/// Reads the running module's `name` section through
-/// `WebAssembly.Module.customSections(wasm_bindgen::module(), "name")`.
-fn load_names() -> Option<FunctionNames> {
+pub(super) fn wasm_build_id() -> Option<String> {
+    custom_section(crate::build_id::SECTION).and_then(|payload| crate::build_id::decode(&payload))
+}
+
+/// The first custom section called `name` of the running module
+/// (`WebAssembly.Module.customSections(wasm_bindgen::module(), name)`).
+fn custom_section(name: &str) -> Option<Vec<u8>> {
     let module: js_sys::WebAssembly::Module = wasm_bindgen::module().dyn_into().ok()?;
-    let sections = js_sys::WebAssembly::Module::custom_sections(&module, "name");
+    let sections = js_sys::WebAssembly::Module::custom_sections(&module, name);
     let buffer = sections.get(0);
     if buffer.is_undefined() {
         return None;
     }
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    FunctionNames::from_name_section(&bytes).ok()
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Reads the running module's `name` section through
+/// `WebAssembly.Module.customSections(wasm_bindgen::module(), "name")`.
+fn load_names() -> Option<FunctionNames> {
+    FunctionNames::from_name_section(&custom_section("name")?).ok()
 }
 
 pub(super) fn post_envelope(
