@@ -209,13 +209,7 @@ impl Bundle {
         for frame in &mut info.stack {
             let wasm = frame.frame_kind == FrameKind::Wasm || frame.wasm_function.is_some();
             let module = frame.file.as_deref().unwrap_or_default();
-            let ours = module.is_empty()
-                || module.ends_with(&self.module)
-                || module
-                    .split(['?', '#'])
-                    .next()
-                    .unwrap_or_default()
-                    .ends_with(&self.module);
+            let ours = module.is_empty() || module == "<?>" || same_module(module, &self.module);
             if !wasm || !ours {
                 continue;
             }
@@ -233,6 +227,24 @@ impl Bundle {
         }
         placed
     }
+}
+
+/// Whether a frame's module (a URL, or the module's own name as JavaScriptCore prints it)
+/// is the bundle's: the same file name, `_bg` aside (wasm-bindgen serves `app_bg.wasm`, the
+/// `name` section says `app.wasm`).
+fn same_module(frame_module: &str, bundle_module: &str) -> bool {
+    let stem = |name: &str| -> String {
+        let file = name
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default()
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
+        let file = file.strip_suffix(".wasm").unwrap_or(file);
+        file.strip_suffix("_bg").unwrap_or(file).to_owned()
+    };
+    !bundle_module.is_empty() && stem(frame_module) == stem(bundle_module)
 }
 
 #[cfg(test)]
@@ -285,6 +297,17 @@ mod tests {
         assert_eq!(info.stack[0].file.as_deref(), Some("src/b.rs"));
         assert_eq!(info.stack[1].line, None);
         assert_eq!(info.stack[2].line, Some(10));
+    }
+
+    #[test]
+    fn modules_match_by_file_name_with_or_without_bg() {
+        assert!(same_module("http://x/pkg/app_bg.wasm?v=2", "app_bg.wasm"));
+        assert!(
+            same_module("app.wasm", "app_bg.wasm"),
+            "JavaScriptCore's name"
+        );
+        assert!(!same_module("http://x/pkg/other_bg.wasm", "app_bg.wasm"));
+        assert!(!same_module("http://x/pkg/myapp_bg.wasm", "app_bg.wasm"));
     }
 
     #[test]

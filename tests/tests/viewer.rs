@@ -712,3 +712,44 @@ fn firefox_smoke() {
 fn webkit_smoke() {
     smoke(Browser::WebKit);
 }
+
+#[test]
+fn webkit_frames_without_offsets_land_on_their_functions_first_line_and_say_so() {
+    let (site, _fx) = site();
+    let bundle = site.path().join("panicker.errsym");
+    let made = std::process::Command::new(gufo_err_tests::err_bin())
+        .args(["bundle", "--wasm"])
+        .arg(gufo_err_tests::harness_dir().join("web/pkg/gufo_err_panicker_bg.debug.wasm"))
+        .arg("--src")
+        .arg(gufo_err_tests::repo_root())
+        .arg("-o")
+        .arg(&bundle)
+        .output()
+        .expect("err bundle runs");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let v = Viewer::open(Browser::WebKit, site.path());
+    // A real WebKit panic: wasm frames with a function index, no byte offset.
+    let report = v.panic("bounds");
+    assert!(
+        report
+            .stack
+            .iter()
+            .any(|f| f.wasm_function.is_some() && f.wasm_offset.is_none()),
+        "a JavaScriptCore stack"
+    );
+    let live = site.path().join("live.json");
+    std::fs::write(&live, err::codec::to_json(&report)).expect("report written");
+    v.goto(&format!(
+        "/viewer/?src=/live.json&src=/panicker.errsym#/r/{}",
+        report.fingerprint
+    ));
+    v.wait_text("#sources-toggle", "symbols of gufo_err_panicker_bg.wasm");
+    // The failing function's frame lands in its source file, marked as its first line.
+    v.wait_text(".frames", "tests/panicker/src/cases/mod.rs:");
+    v.wait_text(".frames .badge.approx", "function's first line");
+    v.no_script_ran();
+}

@@ -111,6 +111,10 @@ pub fn frame_row(props: &RowProps) -> Html {
         .file
         .clone()
         .or_else(|| frame.source.as_ref().map(|s| s.file_name.clone()));
+    // JavaScriptCore prints no byte offset: a symbol bundle (or `err symbolicate`) could only
+    // place the frame at its function's first line.
+    let approximate =
+        frame.wasm_function.is_some() && frame.wasm_offset.is_none() && frame.line.is_some();
     let class = classes!(
         "frame",
         frame.in_app.then_some("in-app"),
@@ -122,6 +126,9 @@ pub fn frame_row(props: &RowProps) -> Html {
                 <span class="twisty">{ if open { "▾" } else { "▸" } }</span>
                 <span class="fn">{name}</span>
                 <span class="at">{frame.place()}</span>
+                if approximate {
+                    <span class="badge approx" title="The engine printed no byte offset (JavaScriptCore): this is the first line of the function, not the failing line.">{"function's first line"}</span>
+                }
                 if frame.in_app { <span class="badge app">{"app"}</span> }
             </div>
             if open {
