@@ -24,10 +24,13 @@ let kind = "terse";
 function runInFrame(name) {
   return new Promise((resolve, reject) => {
     const frame = document.getElementById("runner");
-    frame.src = `page.html?case=${encodeURIComponent(name)}&collector=${encodeURIComponent(COLLECTOR)}&t=${Date.now()}`;
+    const src = new URL(`page.html?case=${encodeURIComponent(name)}&collector=${encodeURIComponent(COLLECTOR)}&t=${Date.now()}`, location.href).href;
+    frame.src = src;
     const started = Date.now();
     const poll = setInterval(() => {
-      const result = frame.contentWindow && frame.contentWindow.__result;
+      // Until the new page has replaced the last one, the frame still shows the last result.
+      const page = frame.contentWindow;
+      const result = page && page.location.href === src && page.__result;
       if (result) {
         clearInterval(poll);
         resolve(result);

@@ -86,10 +86,14 @@ pub fn report_detail(props: &Props) -> Html {
         Some(Body::Remote(url)) => url.clone(),
         None => String::new(),
     };
+    // The key whose report is wanted now: a slow fetch for an earlier one must not overwrite it.
+    let wanted = use_mut_ref(String::new);
     {
         let decoded = decoded.clone();
+        let wanted = wanted.clone();
         use_effect_with(key.clone(), move |key| {
             let key = key.clone();
+            *wanted.borrow_mut() = key.clone();
             match body {
                 Some(Body::Bytes { .. }) => {
                     let slice = body.as_ref().and_then(Body::slice).unwrap_or_default();
@@ -106,7 +110,9 @@ pub fn report_detail(props: &Props) -> Html {
                                 .map_err(|e| e.to_string()),
                             Err(e) => Err(format!("{url} {e}")),
                         };
-                        decoded.set(Some((key, result)));
+                        if *wanted.borrow() == key {
+                            decoded.set(Some((key, result)));
+                        }
                     });
                 }
                 None => {}
