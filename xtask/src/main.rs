@@ -100,7 +100,8 @@ fn run_tests() -> Result<(), cmd::Error> {
     test.env("GUFO_ERR_BIN", cmd::target_dir().join("debug").join("err"));
     test.env("GUFO_ERR_HARNESS_DIR", &dir)
         .env("GUFO_ERR_VIEWER_DIR", &viewer)
-        .env("GUFO_ERR_PYTHON", &tools.python);
+        .env("GUFO_ERR_PYTHON", &tools.python)
+        .env("GUFO_ERR_VITE", &tools.vite);
     test.env("GECKODRIVER", &tools.geckodriver);
     cmd::run(&mut test)
 }

@@ -16,6 +16,8 @@ const APT_PACKAGES: [&str; 5] = [
 ];
 /// binaryen on npm (Debian's binaryen 108 rejects modern Rust wasm).
 const BINARYEN: &str = "binaryen@132.0.0";
+/// Vite, to build a web app that imports the npm package (the Vite-app test).
+const VITE: &str = "vite@6.4.6";
 /// The Python package whose 1.0 reports the tests read.
 const PYTHON_GUFO_ERR: &str = "gufo-err==0.6.0";
 /// The JSON Schema validator the schema test uses.
@@ -31,6 +33,8 @@ pub struct Tools {
     pub wasm_opt: PathBuf,
     /// A Python with gufo-err 0.6.0.
     pub python: PathBuf,
+    /// Vite's command line.
+    pub vite: PathBuf,
 }
 
 /// Installs everything missing.
@@ -41,11 +45,13 @@ pub fn ensure_all() -> Result<Tools, Error> {
     let geckodriver = ensure_geckodriver()?;
     let wasm_opt = ensure_wasm_opt()?;
     let python = ensure_python_gufo()?;
+    let vite = ensure_npm_tool(VITE, "vite")?;
     Ok(Tools {
         wasm_bindgen,
         geckodriver,
         wasm_opt,
         python,
+        vite,
     })
 }
 
@@ -188,6 +194,25 @@ fn ensure_wasm_opt() -> Result<PathBuf, Error> {
             .args(["install", "--no-audit", "--no-fund", "--prefix"])
             .arg(&dir)
             .arg(BINARYEN),
+    )?;
+    Ok(path)
+}
+
+/// An npm package's command (`bin`) in `target/tools`, installed at `spec`'s version
+/// unless `<bin> --version` already names it.
+fn ensure_npm_tool(spec: &str, bin: &str) -> Result<PathBuf, Error> {
+    let dir = tools_dir();
+    let path = dir.join("node_modules").join(".bin").join(bin);
+    let version = spec.rsplit('@').next().unwrap_or_default();
+    if cmd::output(Command::new(&path).arg("--version")).is_some_and(|v| v.contains(version)) {
+        return Ok(path);
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
+    cmd::run(
+        Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&dir)
+            .arg(spec),
     )?;
     Ok(path)
 }
