@@ -21,10 +21,18 @@ function pageLoad() {
   return globalThis.__gufoErrPageLoad;
 }
 
-/** Sets this module's identity for its panics and lets V8 keep deep stacks. */
-export function relayConfigure(name, version, roots, buildId) {
+/** Sets this module's identity for its panics, lets V8 keep deep stacks, and registers the
+ * module in `globalThis.__gufoErrRelays` (its URL, identity and module), so that the engine
+ * reports what JavaScript sees of it uncaught (a stack overflow) under its identity. */
+export function relayConfigure(name, version, roots, buildId, module) {
   identity = { name, version, roots: roots ? roots.split(",") : [], buildId };
   if (globalThis.Error) Error.stackTraceLimit = Math.max(Error.stackTraceLimit || 0, 1000);
+  // The module as stacks name it: its URL, or (JavaScriptCore) its own name, `app.wasm`.
+  const stack = String(new Error().stack || "");
+  const url = stack.match(/[a-z][a-z0-9+.-]*:\/\/[^\s()@]*?\.wasm(?=[:)\s]|$)/i);
+  const own = url ? null : stack.match(/@([^\s@/]+\.wasm):wasm-function\[/);
+  const relays = (globalThis.__gufoErrRelays = (globalThis.__gufoErrRelays || []).filter((r) => r.module !== module));
+  relays.push({ url: url ? url[0] : "", name: own ? own[1] : "", identity, module });
 }
 
 // The module's `build_id` section as hex (its payload: a LEB128 length, then the bytes).

@@ -506,7 +506,9 @@ export function installTrapListener(windowMs) {
   const check = (error, message) => {
     const text = (error && error.message) || message;
     if (isWasmOverflow(error)) {
-      keepRaw(error);
+      // A relay module's overflow is the engine's to report (see relayFor); the others'
+      // wait for their module's next start.
+      if (!relayFor(error.stack)) keepRaw(error);
       return;
     }
     if (!isTrapMessage(text)) return;
@@ -522,6 +524,7 @@ const OVERFLOW_PATTERNS = [
   /^Maximum call stack size exceeded/, // V8, JavaScriptCore
   /^too much recursion/, // SpiderMonkey
   /^Out of bounds memory access/, // JavaScriptCore, when the Rust shadow stack runs out first
+  /^index out of bounds/, // SpiderMonkey, the same
 ];
 
 /** Whether an error is a stack overflow inside wasm (a wasm frame in its stack). */
@@ -577,6 +580,31 @@ export function takeRelayed() {
     names.delete(capture.id);
     return { capture, names: kept, thisPage: capture.pageLoad === pageLoad() };
   });
+}
+
+/** For the engine: the relay module a stack comes from (`globalThis.__gufoErrRelays`, filled
+ * by `relay.js`; the latest instance first): the one whose URL the stack names, or whose own
+ * name (JavaScriptCore's `app.wasm` for `app_bg.wasm`), or, when the stack names no module,
+ * the only one. `{identity, names}` (its `name` section), or null. */
+export function relayFor(stack) {
+  const relays = (globalThis.__gufoErrRelays || []).slice().reverse(); // the latest first
+  const text = String(stack || "");
+  if (!text.includes("wasm-function[")) return null;
+  // JavaScriptCore names a module by its `name` section (`app.wasm`), not its URL (`app_bg.wasm`).
+  const ownName = (url) => `${url.split(/[?#]/)[0].split("/").pop().replace(/(_bg)?\.wasm$/, "")}.wasm`;
+  const named = (name) => name && new RegExp(`(^|[@\\s(/])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:`).test(text);
+  let relay = relays.find((r) => r.url && text.includes(r.url)) ||
+    relays.find((r) => named(r.name || (r.url && ownName(r.url))));
+  if (!relay && relays.length === 1 && !/[a-z]+:\/\/[^\s()@]*\.wasm/i.test(text)) relay = relays[0];
+  if (!relay) return null;
+  let names = null;
+  try {
+    const sections = WebAssembly.Module.customSections(relay.module, "name");
+    if (sections.length > 0) names = new Uint8Array(sections[0]);
+  } catch (e) {
+    names = null;
+  }
+  return { identity: relay.identity, names };
 }
 
 /** For the engine: puts back a relayed capture it could not analyze now. */

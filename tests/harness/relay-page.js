@@ -3,7 +3,8 @@
 // module). Leaves `window.__result`.
 //
 //   ?phase=live   a relay panic before the engine is ready, one after (uncaught, so its trap
-//                 reaches the listeners), then the engine-in-module build's: one record.
+//                 reaches the listeners), then the engine-in-module build's: one record;
+//                 then an uncaught stack overflow in the relay module.
 //   ?phase=leave  a relay panic with no engine on the page, then straight to ?phase=after.
 //   ?phase=after  the engine starts and reports what the last page left waiting.
 import { init, reports, clear } from "./npm/index.js";
@@ -61,10 +62,18 @@ async function live() {
   const inModule = await instance("engine-app");
   const moduleTrap = panicNow(inModule);
   await settle(800);
+  const records = await stored();
+  // A stack overflow inside the relay module, uncaught: the engine reports it as the module's.
+  const deep = await instance("relay-app");
+  setTimeout(() => deep.overflow(0), 0);
+  await settle(1500);
+  const overflows = (await stored()).filter((r) => r.report.kind === "stack-overflow");
   return {
     firstTrap, moduleTrap, waitingBefore, loggedBefore, loggedLive,
     afterInit: afterInit.map((r) => r.count),
-    records: await stored(),
+    records,
+    overflows,
+    raw: JSON.parse(localStorage.getItem("gufo-err:raw") || "[]").length,
     waitingAfter: waiting(),
   };
 }

@@ -111,6 +111,35 @@ fn run_in(browser: Browser) -> String {
         "{name}: the uncaught trap is linked: {record}"
     );
 
+    // An uncaught stack overflow in the relay module: one report under the module's
+    // identity, its cycle named from the module's own `name` section; nothing kept raw.
+    let overflows = result["overflows"].as_array().expect("overflows");
+    assert_eq!(overflows.len(), 1, "{name}: {overflows:?}");
+    let overflow = err::codec::from_json(&overflows[0]["report"].to_string()).expect("report");
+    assert_eq!(overflow.name, "unknown", "{name}: the module's identity");
+    assert_eq!(
+        overflow.runtime,
+        Some(err::model::Runtime::Wasm),
+        "{name}: {} {:?}",
+        overflow.exception.summary(),
+        overflow
+            .raw_stack
+            .as_deref()
+            .map(|s| s.chars().take(400).collect::<String>())
+    );
+    let cycle = overflow
+        .recursion
+        .as_ref()
+        .map(|r| r.cycle.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        cycle,
+        ["gufo_err_size_app::spiral"],
+        "{name}: the recursion cycle: {:?}",
+        overflow.recursion
+    );
+    assert_eq!(result["raw"], 0, "{name}: not left for a next start");
+
     // Both relayed panics were delivered to the collector set in the engine's init.
     let start = Instant::now();
     while collector.counts().get(&fingerprint).copied() != Some(2) {

@@ -123,6 +123,13 @@ function capture(thrown, kind, callerStack) {
   const { cls, message, stack } = describe(thrown, callerStack);
   // The trap after a Rust panic belongs to the panic's report.
   if (runtime.isTrapMessage(message) && runtime.panicFor(TRAP_WINDOW_MS)) return null;
+  // A stack overflow inside a relay module: its report, under its identity and names.
+  const relay = runtime.isWasmOverflow(thrown) ? runtime.relayFor(stack) : null;
+  if (relay) {
+    const page = globalThis.location ? String(globalThis.location.href) : "";
+    const agent = globalThis.navigator ? String(globalThis.navigator.userAgent) : "";
+    return relayed({ kind, class: cls, message, stack, time: Date.now(), page, agent, module: relay.identity }, relay.names, true);
+  }
   if (Math.random() >= options.sampleRate || !allowedByRate()) return null;
   const page = globalThis.location ? String(globalThis.location.href) : undefined;
   const agent = globalThis.navigator ? String(globalThis.navigator.userAgent) : undefined;

@@ -68,6 +68,26 @@ fn main() -> ExitCode {
     }
 }
 
+/// The hand-written JavaScript (runtimes, the npm entry, pages): `node --check` each file, so
+/// that a syntax error fails here rather than in a browser.
+fn check_javascript() -> Result<(), cmd::Error> {
+    let root = cmd::root();
+    for dir in ["core/js", "wasm/js", "www", "tests/harness"] {
+        let dir = root.join(dir);
+        let entries = std::fs::read_dir(&dir).map_err(|e| cmd::Error::Io(dir.clone(), e))?;
+        let mut files: Vec<_> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "js" || e == "mjs"))
+            .collect();
+        files.sort();
+        for file in files {
+            cmd::run(std::process::Command::new("node").arg("--check").arg(&file))?;
+        }
+    }
+    Ok(())
+}
+
 fn run_tests() -> Result<(), cmd::Error> {
     let tools = tools::ensure_all()?;
     // Lints first, so that cargo test's closing lines end the output.
@@ -92,6 +112,7 @@ fn run_tests() -> Result<(), cmd::Error> {
         "wasm32-unknown-unknown",
     ];
     cmd::run(cmd::cargo(wasm_lint).args(["--", "-D", "warnings"]))?;
+    check_javascript()?;
     let dir = harness::build(&tools)?;
     let viewer = harness::build_viewer(&tools)?;
     wasm_browser_tests(&tools)?;

@@ -38,3 +38,17 @@ fn descend(depth: u32) -> u32 {
     }
     descend(depth - 1) + std::hint::black_box(1)
 }
+
+/// Recurses until the stack runs out: a stack overflow inside wasm (the relay tests).
+#[wasm_bindgen]
+pub fn overflow(depth: u32) -> u32 {
+    spiral(depth)
+}
+
+#[inline(never)]
+fn spiral(depth: u32) -> u32 {
+    if std::hint::black_box(depth) == u32::MAX {
+        return 0;
+    }
+    spiral(depth + 1) + std::hint::black_box(1)
+}

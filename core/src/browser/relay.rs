@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/js/relay.js")]
 extern "C" {
     #[wasm_bindgen(js_name = relayConfigure)]
-    fn relay_configure(name: &str, version: &str, roots: &str, build_id: &str);
+    fn relay_configure(name: &str, version: &str, roots: &str, build_id: &str, module: &JsValue);
     #[wasm_bindgen(js_name = relayPanic)]
     fn relay_panic_js(message: &str, file: &str, line: u32, column: u32, module: &JsValue);
 }
@@ -113,6 +113,7 @@ impl Relay {
             self.version.as_deref().unwrap_or("unknown"),
             &self.roots.join(","),
             self.build_id.as_deref().unwrap_or(""),
+            &wasm_bindgen::module(),
         );
         HOOK.call_once(|| {
             let previous = std::panic::take_hook();
