@@ -64,12 +64,24 @@ function newEventId() {
   return `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`;
 }
 
+// An open that waits this long is given up (and retried later; the queue stays in
+// localStorage): a page that died while creating the database can leave its upgrade pending.
+const OPEN_TIMEOUT_MS = 8000;
+
 function openDb() {
   return new Promise((resolve, reject) => {
     if (!globalThis.indexedDB) {
       reject(new Error("IndexedDB is not available"));
       return;
     }
+    let settled = false;
+    const timer = globalThis.setTimeout
+      ? setTimeout(() => {
+          if (settled) return;
+          settled = true;
+          reject(new Error(`IndexedDB "${DB_NAME}" did not open within ${OPEN_TIMEOUT_MS / 1000} s (another page holds it); reports stay queued`));
+        }, OPEN_TIMEOUT_MS)
+      : null;
     const request = indexedDB.open(DB_NAME, 1);
     request.onupgradeneeded = () => {
       const store = request.result.createObjectStore(STORE, { keyPath: "fingerprint" });
@@ -79,9 +91,20 @@ function openDb() {
       const db = request.result;
       // Another page wants to upgrade (or delete) the database: let it.
       db.onversionchange = () => db.close();
+      if (settled) {
+        db.close(); // given up already: a later call opens it again
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
       resolve(db);
     };
-    request.onerror = () => reject(request.error);
+    request.onerror = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(request.error);
+    };
   });
 }
 

@@ -30,8 +30,49 @@ async function evict() {
   return { kept: (await reports()).map((r) => r.report.message) };
 }
 
+/// `?blocked=1`: another connection holds the database's creation open (as a page that died
+/// while creating it can): reading the store gives up with the reason instead of hanging, a
+/// report made meanwhile stays queued, and is stored once the database is free.
+async function blocked() {
+  // A fresh database, so that the holder below is the one creating it.
+  await new Promise((resolve) => {
+    const deletion = indexedDB.deleteDatabase("gufo-err");
+    deletion.onsuccess = deletion.onerror = deletion.onblocked = resolve;
+  });
+  localStorage.removeItem("gufo-err:queue");
+  let spinning = true;
+  const holder = indexedDB.open("gufo-err", 1);
+  holder.onupgradeneeded = () => {
+    const store = holder.result.createObjectStore("reports", { keyPath: "fingerprint" });
+    store.createIndex("last_seen", "last_seen");
+    // Requests one after another keep the upgrade transaction from ever finishing.
+    const spin = () => {
+      if (spinning) store.get("spin").onsuccess = spin;
+    };
+    spin();
+  };
+  await settle(100);
+  await init({ name: "shop", version: "2.0", console: false });
+  const started = performance.now();
+  captureError(new Error("made while the store is held"));
+  let first;
+  try {
+    await reports();
+    first = { outcome: "resolved" };
+  } catch (error) {
+    first = { outcome: "rejected", reason: String(error), ms: Math.round(performance.now() - started) };
+  }
+  const queued = JSON.parse(localStorage.getItem("gufo-err:queue") || "[]").length;
+  spinning = false;
+  await settle(500);
+  holder.result.close();
+  const stored = await reports();
+  return { first, queued, stored: stored.map((r) => [r.report.message, r.count]) };
+}
+
 async function main() {
   if (params.get("evict")) return evict();
+  if (params.get("blocked")) return blocked();
   Error.stackTraceLimit = 1000;
   await init({
     name: "shop",

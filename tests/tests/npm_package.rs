@@ -148,6 +148,28 @@ fn run_in(browser: Browser) -> Seen {
         serde_json::json!(["error number 4", "error number 3"]),
         "{name}: {evicted}"
     );
+    // A database whose creation another connection holds open: the read gives up with the
+    // reason, the report waits in the queue and is stored once the database is free.
+    session
+        .goto(&format!("{}/npm.html?blocked=1", site.url()))
+        .expect("goto");
+    let held = session
+        .wait_for("return window.__result || null", Duration::from_secs(60))
+        .expect("result");
+    assert!(held.get("failure").is_none(), "{name}: {held}");
+    assert_eq!(held["first"]["outcome"], "rejected", "{name}: {held}");
+    assert!(
+        held["first"]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("did not open")),
+        "{name}: {held}"
+    );
+    assert_eq!(held["queued"], 1, "{name}: kept in the queue: {held}");
+    assert_eq!(
+        held["stored"],
+        serde_json::json!([["made while the store is held", 1]]),
+        "{name}: {held}"
+    );
     eprintln!("{name}: npm package checked");
     seen
 }
