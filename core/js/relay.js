@@ -51,6 +51,39 @@ function buildIdOf(module) {
   return Array.from(bytes.subarray(at, at + length), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+// The names the module's `name` section gives the functions a stack shows
+// (`wasm-function[N]`): {N: name}. The section: subsections (id, size); subsection 1 is a
+// vector of (index, name), LEB128 numbers and UTF-8 names.
+function namesOf(stack, bytes) {
+  const wanted = new Set(Array.from(stack.matchAll(/wasm-function\[(\d+)\]/g), (m) => Number(m[1])));
+  const names = {};
+  let at = 0;
+  const leb = () => {
+    let value = 0;
+    for (let shift = 0; at < bytes.length && shift < 35; shift += 7) {
+      const byte = bytes[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if ((byte & 0x80) === 0) break;
+    }
+    return value;
+  };
+  const text = new TextDecoder();
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    const end = leb() + at;
+    if (id === 1) {
+      for (let n = leb(); n > 0 && at < end; n--) {
+        const index = leb();
+        const length = leb();
+        if (wanted.has(index)) names[index] = text.decode(bytes.subarray(at, at + length));
+        at += length;
+      }
+    }
+    at = end;
+  }
+  return names;
+}
+
 /** Called by the relay hook: captures the stack and the module's names, and hands them to
  * the engine, or keeps them for it. */
 export function relayPanic(message, file, line, column, module) {
@@ -84,11 +117,9 @@ export function relayPanic(message, file, line, column, module) {
     "(gufo-err: the page's engine is not loaded yet; the report follows when it is)");
   // The trap that follows belongs to this panic, whose fingerprint is not known yet.
   globalThis.__gufoErrLastPanic = { fingerprint: "", pending: true, time: Date.now() };
-  const item = { ...capture, id: newId(), pageLoad: pageLoad() };
-  if (names) {
-    if (!globalThis.__gufoErrRelayNames) globalThis.__gufoErrRelayNames = new Map();
-    globalThis.__gufoErrRelayNames.set(item.id, names);
-  }
+  // The names of the functions in the stack go with it (JavaScriptCore may print indexes
+  // only, and the engine that takes it may run on another page).
+  const item = { ...capture, id: newId(), pageLoad: pageLoad(), names: names ? namesOf(capture.stack, names) : {} };
   try {
     const list = JSON.parse(globalThis.localStorage.getItem(RELAYED_KEY) || "[]");
     list.push(item);

@@ -590,19 +590,14 @@ function pageLoad() {
   return globalThis.__gufoErrPageLoad;
 }
 
-/** For the engine: takes every relayed capture waiting, with the names kept on this page
- * and whether it happened on this page load (`thisPage`). */
+/** For the engine: takes every relayed capture waiting (each carries the names of the
+ * functions its stack shows), and whether it happened on this page load (`thisPage`). */
 export function takeRelayed() {
   const list = readList(RELAYED_KEY).concat(globalThis.__gufoErrRelayWaiting || []);
   globalThis.__gufoErrRelayWaiting = [];
   if (list.length === 0) return [];
   writeList(RELAYED_KEY, []);
-  const names = globalThis.__gufoErrRelayNames || new Map();
-  return list.map((capture) => {
-    const kept = names.get(capture.id) || null;
-    names.delete(capture.id);
-    return { capture, names: kept, thisPage: capture.pageLoad === pageLoad() };
-  });
+  return list.map((capture) => ({ capture, thisPage: capture.pageLoad === pageLoad() }));
 }
 
 /** For the engine: the relay module a stack comes from (`globalThis.__gufoErrRelays`, filled

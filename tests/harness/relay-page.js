@@ -49,8 +49,11 @@ async function live() {
   const before = await instance("relay-app");
   const firstTrap = panicNow(before);
   const waitingBefore = waiting();
+  // The capture waits with the names of the functions its stack shows (for another page).
+  const waitingNames = Object.values(JSON.parse(localStorage.getItem("gufo-err:relayed") || "[]")[0]?.names || {});
   const loggedBefore = logged.slice();
-  await init({ format: "terse", collector, console: true });
+  const failed = [];
+  await init({ format: "terse", collector, console: true, failFast: ["panic"], failAction: (report) => failed.push(report.fingerprint) });
   await settle(300);
   const afterInit = await stored();
   const loggedAtInit = logged.length;
@@ -69,11 +72,12 @@ async function live() {
   await settle(1500);
   const overflows = (await stored()).filter((r) => r.report.kind === "stack-overflow");
   return {
-    firstTrap, moduleTrap, waitingBefore, loggedBefore, loggedLive,
+    firstTrap, moduleTrap, waitingBefore, waitingNames, loggedBefore, loggedLive,
     afterInit: afterInit.map((r) => r.count),
     records,
     overflows,
     raw: JSON.parse(localStorage.getItem("gufo-err:raw") || "[]").length,
+    failed,
     waitingAfter: waiting(),
   };
 }

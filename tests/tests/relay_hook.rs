@@ -86,6 +86,11 @@ fn run_in(browser: Browser) -> String {
     let trap = result["firstTrap"].as_str().unwrap_or_default();
     assert!(trap.contains("nreachable"), "{name}: {trap}");
     assert_eq!(result["waitingBefore"], 1, "{name}");
+    let names = result["waitingNames"].to_string();
+    assert!(
+        names.contains("\"total\"") && names.contains("rust_begin_unwind"),
+        "{name}: the waiting capture keeps its functions' names: {names}"
+    );
     let raw = result["loggedBefore"].to_string();
     assert!(
         raw.contains("panicked at") && raw.contains("the len is 2 but the index is 7"),
@@ -104,6 +109,13 @@ fn run_in(browser: Browser) -> String {
     assert!(
         printed.contains(&format!("Error: {fingerprint}")),
         "{name}: printed by the engine, in the hook: {printed}"
+    );
+    // The page's fail-fast options apply to the relayed panics of this page (the one that
+    // waited for the engine included), not to the in-module build's (its own Config).
+    assert_eq!(
+        result["failed"],
+        serde_json::json!([fingerprint, fingerprint]),
+        "{name}: the fail action ran for both relayed panics"
     );
     let secondary = record["secondary"].as_array().map_or(0, Vec::len);
     assert!(

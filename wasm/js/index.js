@@ -50,9 +50,9 @@ export async function init(userOptions = {}) {
   globalThis.__gufoErrEngine = { relayed };
   // What the page's Rust modules relayed before the engine was ready (here or on an
   // earlier page of this origin).
-  for (const { capture: waiting, names, thisPage } of runtime.takeRelayed()) {
+  for (const { capture: waiting, thisPage } of runtime.takeRelayed()) {
     try {
-      relayed(waiting, names, thisPage);
+      relayed(waiting, null, thisPage);
     } catch (e) {
       runtime.keepRelayed(waiting);
     }

@@ -89,6 +89,10 @@ struct Relayed {
     #[serde(default)]
     agent: String,
     module: Identity,
+    /// Names of the functions the stack shows, by index, when the capture waited for an
+    /// engine (the `name` section itself is not kept).
+    #[serde(default)]
+    names: std::collections::BTreeMap<u32, String>,
 }
 
 /// The relaying module's own service name, version, roots and build id.
@@ -135,13 +139,19 @@ pub fn build_relayed(capture: &str, names: Option<Vec<u8>>) -> Result<String, Js
                 .find_map(|f| f.file)
         })
         .or_else(|| names.as_ref().and_then(|n| n.module().map(str::to_owned)));
+    let kept = relayed.names;
     let settings = Settings {
         name: relayed.module.name,
         version: relayed.module.version,
         in_app: err::normalize::InApp::new(relayed.module.roots),
         context_lines: 0,
     };
-    let lookup = |index: u32| names.as_ref().and_then(|n| n.get(index).map(str::to_owned));
+    let lookup = |index: u32| {
+        names
+            .as_ref()
+            .and_then(|n| n.get(index).map(str::to_owned))
+            .or_else(|| kept.get(&index).cloned())
+    };
     let info = err::pipeline::build_with_names(capture, &settings, &lookup);
     Ok(err::codec::to_json(&info))
 }
