@@ -122,6 +122,7 @@ pub fn to_json_pretty(info: &ErrorInfo) -> String {
 ///
 /// ```
 /// let e = err::codec::from_json(r#"{"$type":"errorinfo","$version":"2.0","name":"x"}"#);
+/// # #[cfg(feature = "field-paths")]
 /// assert_eq!(e.unwrap_err().to_string(), "field `.`: missing field `version` at line 1 column 49");
 /// ```
 pub fn from_json(text: &str) -> Result<ErrorInfo, CodecError> {
@@ -159,8 +160,11 @@ pub fn from_value(value: serde_json::Value) -> Result<ErrorInfo, CodecError> {
 /// ```
 /// # use err::model::{ErrorInfo, Kind};
 /// let info = ErrorInfo::new(Kind::Panic, "panic", "boom");
+/// # #[cfg(feature = "gzip")]
+/// # {
 /// let gz = err::codec::to_gzip(&info);
 /// assert_eq!(err::codec::from_slice(&gz).unwrap(), info);
+/// # }
 /// assert!(err::codec::from_slice(b"\x1f\x8b broken").is_err());
 /// ```
 pub fn from_slice(bytes: &[u8]) -> Result<ErrorInfo, CodecError> {
@@ -211,6 +215,7 @@ fn from_bytes(bytes: &[u8]) -> Result<ErrorInfo, CodecError> {
     }
 }
 
+#[cfg(feature = "field-paths")]
 fn typed<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
     serde_json::from_slice(bytes).or_else(|_| {
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
@@ -218,6 +223,15 @@ fn typed<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> 
             path: e.path().to_string(),
             message: e.inner().to_string(),
         })
+    })
+}
+
+/// Without `field-paths`: serde_json's message, the place given as line and column.
+#[cfg(not(feature = "field-paths"))]
+fn typed<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    serde_json::from_slice(bytes).map_err(|e| CodecError::Field {
+        path: format!("line {}, column {}", e.line(), e.column()),
+        message: e.to_string(),
     })
 }
 
@@ -281,10 +295,19 @@ pub fn to_gzip(info: &ErrorInfo) -> Vec<u8> {
     encoder.finish().unwrap_or_default()
 }
 
+#[cfg(feature = "field-paths")]
 fn deserialize<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, CodecError> {
     serde_path_to_error::deserialize(value).map_err(|e| CodecError::Field {
         path: e.path().to_string(),
         message: e.inner().to_string(),
+    })
+}
+
+#[cfg(not(feature = "field-paths"))]
+fn deserialize<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, CodecError> {
+    serde_json::from_value(value).map_err(|e| CodecError::Field {
+        path: String::from("?"),
+        message: e.to_string(),
     })
 }
 

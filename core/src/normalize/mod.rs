@@ -9,6 +9,7 @@
 //! use err::normalize::normalize_function;
 //! assert_eq!(normalize_function("app_bg.wasm.app::cart::total::h0123456789abcdef"), "app::cart::total");
 //! assert_eq!(normalize_function("std[1a2b3c4d5e6f7a8b]::panicking::begin_panic"), "std::panicking::begin_panic");
+//! # #[cfg(feature = "demangle")]
 //! assert_eq!(normalize_function("_ZN3app4cart5total17h0123456789abcdefE"), "app::cart::total");
 //! ```
 

@@ -177,6 +177,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "demangle")]
     fn v0_mangling() {
         assert_eq!(
             normalize_function("_RNvCs1234_7mycrate3foo"),
