@@ -227,7 +227,7 @@ fn parse_section(tools: &tools::Tools) -> Result<(Section, String), Error> {
     }
     text.push_str(&format!(
         "\nAll in one Node {} process for the JavaScript rows. The npm package's `parseStack` also \
-         normalizes (demangling, in-app) and returns its frames across the wasm boundary as JSON. \
+         normalizes (names cleaned, in-app marked) and returns its frames across the wasm boundary as JSON. \
          Frames right: same function and place as the corpus truth (see `bench/parse/parse_bench.mjs`). \
          Misses: {}.\n",
         node["node"].as_str().unwrap_or("?"),
