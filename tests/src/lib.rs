@@ -30,6 +30,27 @@ pub fn harness_dir() -> PathBuf {
     }
 }
 
+/// The built viewer (`GUFO_ERR_VIEWER_DIR`), or a panic that says how to build it.
+pub fn viewer_dir() -> PathBuf {
+    match std::env::var_os("GUFO_ERR_VIEWER_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => panic!("GUFO_ERR_VIEWER_DIR is not set: run with `cargo xtask test`"),
+    }
+}
+
+/// Copies a directory's files into `to` (recursively), for the sites the tests serve.
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("dir");
+    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
 /// The `err` binary under test (`GUFO_ERR_BIN`).
 pub fn err_bin() -> PathBuf {
     PathBuf::from(

@@ -4,7 +4,6 @@
 //! received by the collector; a list entry opens the report in the viewer.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use gufo_err_tests::browser::Browser;
@@ -13,25 +12,6 @@ use gufo_err_tests::webdriver::Session;
 use serde_json::Value;
 
 const WAIT: Duration = Duration::from_secs(30);
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("dir");
-    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
-}
-
-fn viewer_dir() -> std::path::PathBuf {
-    std::path::PathBuf::from(
-        std::env::var_os("GUFO_ERR_VIEWER_DIR")
-            .expect("GUFO_ERR_VIEWER_DIR: run with cargo xtask test"),
-    )
-}
 
 /// The text of the first element matching `css`, once there is one.
 fn text(session: &Session, css: &str) -> String {
@@ -51,10 +31,10 @@ fn text(session: &Session, css: &str) -> String {
 fn run_in(browser: Browser) -> BTreeMap<String, String> {
     let name = browser.name();
     let site = tempfile::tempdir().expect("site");
-    copy_dir(&gufo_err_tests::harness_dir().join("web"), site.path());
-    copy_dir(&gufo_err_tests::repo_root().join("www"), site.path());
+    gufo_err_tests::copy_dir(&gufo_err_tests::harness_dir().join("web"), site.path());
+    gufo_err_tests::copy_dir(&gufo_err_tests::repo_root().join("www"), site.path());
     let reports = tempfile::tempdir().expect("collector dir");
-    let viewer = viewer_dir();
+    let viewer = gufo_err_tests::viewer_dir();
     let collector = Collector::from_env(
         reports.path(),
         &[

@@ -20,13 +20,6 @@ const WAIT: Duration = Duration::from_secs(30);
 const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
 
-fn viewer_dir() -> PathBuf {
-    match std::env::var_os("GUFO_ERR_VIEWER_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => panic!("GUFO_ERR_VIEWER_DIR is not set: run with `cargo xtask test`"),
-    }
-}
-
 /// The reports the viewer is fed, as files in `site/reports/`, and what they hold.
 struct Fixtures {
     /// Every good report file.
@@ -131,24 +124,33 @@ fn fixtures(site: &Path) -> Fixtures {
 fn site() -> (tempfile::TempDir, Fixtures) {
     let site = tempfile::tempdir().expect("site");
     let fixtures = fixtures(site.path());
-    copy_dir(
+    gufo_err_tests::copy_dir(
         &gufo_err_tests::repo_root().join("tests/panicker/src"),
         &site.path().join("src/tests/panicker/src"),
     );
-    copy_dir(&gufo_err_tests::harness_dir().join("web"), site.path());
+    gufo_err_tests::copy_dir(&gufo_err_tests::harness_dir().join("web"), site.path());
     (site, fixtures)
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("dir");
-    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
+/// `err bundle` of the harness's panicker (its debug file, the repository's sources), written
+/// into the site as `panicker.errsym`.
+fn panicker_bundle(site: &Path) -> PathBuf {
+    let bundle = site.join("panicker.errsym");
+    let made = std::process::Command::new(gufo_err_tests::err_bin())
+        .args(["bundle", "--wasm"])
+        .arg(gufo_err_tests::harness_dir().join("web/pkg/gufo_err_panicker_bg.debug.wasm"))
+        .arg("--src")
+        .arg(gufo_err_tests::repo_root())
+        .arg("-o")
+        .arg(&bundle)
+        .output()
+        .expect("err bundle runs");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    bundle
 }
 
 struct Viewer {
@@ -161,7 +163,7 @@ struct Viewer {
 impl Viewer {
     fn open(browser: Browser, site: &Path) -> Self {
         let reports = tempfile::tempdir().expect("collector dir");
-        let viewer = viewer_dir();
+        let viewer = gufo_err_tests::viewer_dir();
         let www = site.to_str().expect("utf-8 path");
         let collector = Collector::from_env(
             reports.path(),
@@ -574,21 +576,7 @@ fn chromium_drop_folder_menus_collector_source_and_dark_theme() {
 #[test]
 fn chromium_symbol_bundle_places_wasm_frames_offline() {
     let (site, _fx) = site();
-    let bundle = site.path().join("panicker.errsym");
-    let made = std::process::Command::new(std::env::var_os("GUFO_ERR_BIN").expect("GUFO_ERR_BIN"))
-        .args(["bundle", "--wasm"])
-        .arg(gufo_err_tests::harness_dir().join("web/pkg/gufo_err_panicker_bg.debug.wasm"))
-        .arg("--src")
-        .arg(gufo_err_tests::repo_root())
-        .arg("-o")
-        .arg(&bundle)
-        .output()
-        .expect("err bundle runs");
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
+    let bundle = panicker_bundle(site.path());
     let v = Viewer::open(Browser::Chromium, site.path());
 
     // A real panic on this site: its report has only wasm offsets.
@@ -716,21 +704,7 @@ fn webkit_smoke() {
 #[test]
 fn webkit_frames_without_offsets_land_on_their_functions_first_line_and_say_so() {
     let (site, _fx) = site();
-    let bundle = site.path().join("panicker.errsym");
-    let made = std::process::Command::new(gufo_err_tests::err_bin())
-        .args(["bundle", "--wasm"])
-        .arg(gufo_err_tests::harness_dir().join("web/pkg/gufo_err_panicker_bg.debug.wasm"))
-        .arg("--src")
-        .arg(gufo_err_tests::repo_root())
-        .arg("-o")
-        .arg(&bundle)
-        .output()
-        .expect("err bundle runs");
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
+    panicker_bundle(site.path());
     let v = Viewer::open(Browser::WebKit, site.path());
     // A real WebKit panic: wasm frames with a function index, no byte offset.
     let report = v.panic("bounds");

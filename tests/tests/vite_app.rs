@@ -2,7 +2,6 @@
 //! built with Vite (`vite build`: the engine's wasm becomes a hashed asset, the runtime is
 //! bundled) and run from its `dist/` in real Chromium, Firefox ESR and WebKitGTK.
 
-use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
@@ -45,18 +44,6 @@ const INDEX_HTML: &str = r#"<!doctype html>
 <body><script type="module" src="/main.js"></script></body></html>
 "#;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("dir");
-    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
-}
-
 /// Writes the app, installs the package into its `node_modules` and builds it; returns the
 /// app directory (its build is in `dist/`).
 fn build_app() -> tempfile::TempDir {
@@ -68,7 +55,7 @@ fn build_app() -> tempfile::TempDir {
     .expect("package.json");
     std::fs::write(app.path().join("index.html"), INDEX_HTML).expect("index.html");
     std::fs::write(app.path().join("main.js"), MAIN_JS).expect("main.js");
-    copy_dir(
+    gufo_err_tests::copy_dir(
         &gufo_err_tests::harness_dir().join("web/npm"),
         &app.path().join("node_modules/gufo-err"),
     );

@@ -112,8 +112,18 @@ struct Identity {
 #[wasm_bindgen(js_name = buildRelayed)]
 pub fn build_relayed(capture: &str, names: Option<Vec<u8>>) -> Result<String, JsError> {
     let relayed: Relayed = serde_json::from_str(capture)?;
-    let names =
-        names.and_then(|bytes| err::wasm_names::FunctionNames::from_name_section(&bytes).ok());
+    // Parsed only if a frame lacks its name (JavaScriptCore) or the module its URL.
+    let section = names;
+    let parsed = std::cell::OnceCell::new();
+    let names = || {
+        parsed
+            .get_or_init(|| {
+                section
+                    .as_deref()
+                    .and_then(|bytes| err::wasm_names::FunctionNames::from_name_section(bytes).ok())
+            })
+            .as_ref()
+    };
     let location = (!relayed.file.is_empty())
         .then(|| err::model::Location::new(relayed.file.as_str(), relayed.line, relayed.column));
     let mut capture = if relayed.kind == "panic" {
@@ -138,7 +148,7 @@ pub fn build_relayed(capture: &str, names: Option<Vec<u8>>) -> Result<String, Js
                 .filter(|f| f.frame_kind == err::model::FrameKind::Wasm)
                 .find_map(|f| f.file)
         })
-        .or_else(|| names.as_ref().and_then(|n| n.module().map(str::to_owned)));
+        .or_else(|| names().and_then(|n| n.module().map(str::to_owned)));
     let kept = relayed.names;
     let settings = Settings {
         name: relayed.module.name,
@@ -147,8 +157,7 @@ pub fn build_relayed(capture: &str, names: Option<Vec<u8>>) -> Result<String, Js
         context_lines: 0,
     };
     let lookup = |index: u32| {
-        names
-            .as_ref()
+        names()
             .and_then(|n| n.get(index).map(str::to_owned))
             .or_else(|| kept.get(&index).cloned())
     };

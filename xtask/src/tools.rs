@@ -45,7 +45,11 @@ pub fn ensure_all() -> Result<Tools, Error> {
     let geckodriver = ensure_geckodriver()?;
     let wasm_opt = ensure_wasm_opt()?;
     let python = ensure_python_gufo()?;
-    let vite = ensure_npm_tool(VITE, "vite")?;
+    let vite = ensure_npm_tool(
+        VITE,
+        "vite",
+        &format!("vite/{}", VITE.rsplit('@').next().unwrap_or_default()),
+    )?;
     Ok(Tools {
         wasm_bindgen,
         geckodriver,
@@ -174,37 +178,23 @@ fn tools_dir() -> PathBuf {
 }
 
 fn ensure_wasm_opt() -> Result<PathBuf, Error> {
-    let dir = tools_dir();
-    let path = dir.join("node_modules").join(".bin").join("wasm-opt");
-    let version = BINARYEN
+    // `wasm-opt --version` says `wasm-opt version 132 (version_132)`.
+    let major = BINARYEN
         .rsplit('@')
         .next()
         .unwrap_or_default()
         .split('.')
         .next()
         .unwrap_or_default();
-    if cmd::output(Command::new(&path).arg("--version"))
-        .is_some_and(|v| v.contains(&format!("version {version}")))
-    {
-        return Ok(path);
-    }
-    std::fs::create_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
-    cmd::run(
-        Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&dir)
-            .arg(BINARYEN),
-    )?;
-    Ok(path)
+    ensure_npm_tool(BINARYEN, "wasm-opt", &format!("version {major}"))
 }
 
 /// An npm package's command (`bin`) in `target/tools`, installed at `spec`'s version
-/// unless `<bin> --version` already names it.
-fn ensure_npm_tool(spec: &str, bin: &str) -> Result<PathBuf, Error> {
+/// unless `<bin> --version` already prints `version_text`.
+fn ensure_npm_tool(spec: &str, bin: &str, version_text: &str) -> Result<PathBuf, Error> {
     let dir = tools_dir();
     let path = dir.join("node_modules").join(".bin").join(bin);
-    let version = spec.rsplit('@').next().unwrap_or_default();
-    if cmd::output(Command::new(&path).arg("--version")).is_some_and(|v| v.contains(version)) {
+    if cmd::output(Command::new(&path).arg("--version")).is_some_and(|v| v.contains(version_text)) {
         return Ok(path);
     }
     std::fs::create_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
