@@ -2,8 +2,8 @@
 // without gufo-err's `engine` feature). The hook hands a panic here synchronously; the
 // page's shared engine (the npm package `gufo-err`, registered as
 // `globalThis.__gufoErrEngine` by its `init()`) analyzes, prints, stores and delivers it.
-// Until an engine is ready the capture waits in localStorage "gufo-err:relayed" (the
-// module's `name` section in memory, for this page), and the raw panic is printed at once.
+// Until an engine is ready the capture waits in localStorage "gufo-err:relayed" with the
+// names of its stack's functions, and the raw panic is printed at once.
 // Nothing here calls back into wasm.
 
 const RELAYED_KEY = "gufo-err:relayed";
@@ -35,20 +35,30 @@ export function relayConfigure(name, version, roots, buildId, module) {
   relays.push({ url: url ? url[0] : "", name: own ? own[1] : "", identity, module });
 }
 
+// A reader of a wasm custom section's bytes: `leb()` reads an unsigned LEB128 number.
+function reader(bytes) {
+  const r = { at: 0 };
+  r.leb = () => {
+    let value = 0;
+    for (let shift = 0; r.at < bytes.length && shift < 35; shift += 7) {
+      const byte = bytes[r.at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if ((byte & 0x80) === 0) break;
+    }
+    return value;
+  };
+  return r;
+}
+
 // The module's `build_id` section as hex (its payload: a LEB128 length, then the bytes).
 function buildIdOf(module) {
   const sections = WebAssembly.Module.customSections(module, "build_id");
   if (sections.length === 0) return "";
   const bytes = new Uint8Array(sections[0]);
-  let length = 0;
-  let at = 0;
-  for (let shift = 0; at < bytes.length && shift < 35; shift += 7) {
-    const byte = bytes[at++];
-    length |= (byte & 0x7f) << shift;
-    if ((byte & 0x80) === 0) break;
-  }
-  if (length === 0 || at + length > bytes.length) return "";
-  return Array.from(bytes.subarray(at, at + length), (b) => b.toString(16).padStart(2, "0")).join("");
+  const r = reader(bytes);
+  const length = r.leb();
+  if (length === 0 || r.at + length > bytes.length) return "";
+  return Array.from(bytes.subarray(r.at, r.at + length), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 // The names the module's `name` section gives the functions a stack shows
@@ -57,29 +67,20 @@ function buildIdOf(module) {
 function namesOf(stack, bytes) {
   const wanted = new Set(Array.from(stack.matchAll(/wasm-function\[(\d+)\]/g), (m) => Number(m[1])));
   const names = {};
-  let at = 0;
-  const leb = () => {
-    let value = 0;
-    for (let shift = 0; at < bytes.length && shift < 35; shift += 7) {
-      const byte = bytes[at++];
-      value += (byte & 0x7f) * 2 ** shift;
-      if ((byte & 0x80) === 0) break;
-    }
-    return value;
-  };
+  const r = reader(bytes);
   const text = new TextDecoder();
-  while (at < bytes.length) {
-    const id = bytes[at++];
-    const end = leb() + at;
+  while (r.at < bytes.length) {
+    const id = bytes[r.at++];
+    const end = r.leb() + r.at;
     if (id === 1) {
-      for (let n = leb(); n > 0 && at < end; n--) {
-        const index = leb();
-        const length = leb();
-        if (wanted.has(index)) names[index] = text.decode(bytes.subarray(at, at + length));
-        at += length;
+      for (let n = r.leb(); n > 0 && r.at < end; n--) {
+        const index = r.leb();
+        const length = r.leb();
+        if (wanted.has(index)) names[index] = text.decode(bytes.subarray(r.at, r.at + length));
+        r.at += length;
       }
     }
-    at = end;
+    r.at = end;
   }
   return names;
 }
