@@ -12,7 +12,7 @@
 use std::io::{Read, Write};
 
 use err::model::{Engine, Kind};
-use err::pipeline::{build, Capture, Settings};
+use err::pipeline::{build, Capture, Detached, Settings};
 use serde_json::json;
 
 fn main() {
@@ -61,6 +61,7 @@ fn main() {
             context_lines: 0,
             ..Settings::default()
         },
+        &Detached,
     );
     let frames: Vec<_> = info
         .stack

@@ -2,10 +2,11 @@
 
 use crate::failfast::{FailAction, FailFast};
 use crate::format::{Format, Formatter};
+use crate::handler::Handler;
 use crate::middleware::{Chain, Console, Middleware};
-use crate::model::ErrorInfo;
+use crate::model::Identity;
 use crate::normalize::InApp;
-use crate::pipeline::{self, Capture, Settings};
+use crate::pipeline::Settings;
 
 /// Everything gufo-err does with an error, set up in one chain of calls.
 ///
@@ -27,13 +28,12 @@ use crate::pipeline::{self, Capture, Settings};
 ///     .install();
 /// ```
 pub struct Config {
-    settings: Settings,
-    roots: Vec<String>,
+    identity: Identity,
+    context_lines: u32,
     console: Option<Box<dyn Formatter>>,
     fail_fast: Vec<Box<dyn FailFast>>,
     action: Box<dyn FailAction>,
     chain: Chain,
-    build_id: Option<String>,
     browser_store: bool,
     max_reports: u32,
 }
@@ -55,13 +55,12 @@ impl Config {
     /// ```
     pub fn new() -> Self {
         Self {
-            settings: Settings::default(),
-            roots: Vec::new(),
+            identity: Identity::default(),
+            context_lines: Settings::default().context_lines,
             console: Some(Box::new(Format::Terse)),
             fail_fast: Vec::new(),
             action: default_action(),
             chain: Chain::default(),
-            build_id: None,
             browser_store: true,
             max_reports: 1000,
         }
@@ -73,7 +72,7 @@ impl Config {
     /// assert_eq!(err::Config::new().name("shop").build().settings().name, "shop");
     /// ```
     pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.settings.name = name.into();
+        self.identity = self.identity.name(name);
         self
     }
 
@@ -83,7 +82,7 @@ impl Config {
     /// assert_eq!(err::Config::new().version("2.0").build().settings().version, "2.0");
     /// ```
     pub fn version(mut self, version: impl Into<String>) -> Self {
-        self.settings.version = version.into();
+        self.identity = self.identity.version(version);
         self
     }
 
@@ -94,7 +93,7 @@ impl Config {
     /// assert_eq!(h.settings().in_app.roots(), ["shop", "shop_ui"]);
     /// ```
     pub fn root_module(mut self, root: impl Into<String>) -> Self {
-        self.roots.push(root.into());
+        self.identity = self.identity.root_module(root);
         self
     }
 
@@ -134,7 +133,7 @@ impl Config {
     /// assert_eq!(err::Config::new().context_lines(5).build().settings().context_lines, 5);
     /// ```
     pub fn context_lines(mut self, lines: u32) -> Self {
-        self.settings.context_lines = lines;
+        self.context_lines = lines;
         self
     }
 
@@ -145,7 +144,7 @@ impl Config {
     /// let _ = err::Config::new().build_id(option_env!("GIT_HASH").unwrap_or("dev"));
     /// ```
     pub fn build_id(mut self, build_id: impl Into<String>) -> Self {
-        self.build_id = Some(build_id.into());
+        self.identity = self.identity.build_id(build_id);
         self
     }
 
@@ -220,8 +219,13 @@ impl Config {
     /// let info = handler.handle(Capture::js("TypeError", "x is undefined", "f@http://x/a.js:1:1"));
     /// assert_eq!(info.kind, err::model::Kind::JsError);
     /// ```
-    pub fn build(mut self) -> Handler {
-        self.settings.in_app = InApp::new(&self.roots);
+    pub fn build(self) -> Handler {
+        let settings = Settings {
+            name: self.identity.name,
+            version: self.identity.version,
+            in_app: InApp::new(&self.identity.roots),
+            context_lines: self.context_lines,
+        };
         let mut chain = Chain::default();
         if let Some(formatter) = self.console {
             chain.push(Console::with_boxed(formatter));
@@ -231,13 +235,13 @@ impl Config {
             chain.push(crate::browser::BrowserStore);
         }
         chain.extend(self.chain);
-        Handler {
-            settings: self.settings,
+        Handler::new(
+            settings,
             chain,
-            fail_fast: self.fail_fast,
-            action: self.action,
-            build_id: self.build_id,
-        }
+            self.fail_fast,
+            self.action,
+            self.identity.build_id,
+        )
     }
 
     /// Builds the handler and makes it the panic hook's; see [`crate::init`].
@@ -269,76 +273,4 @@ fn default_action() -> Box<dyn FailAction> {
 #[cfg(target_arch = "wasm32")]
 fn default_action() -> Box<dyn FailAction> {
     Box::new(crate::failfast::Ignore)
-}
-
-/// Runs the pipeline, the middleware chain and the fail-fast policies for captured errors.
-pub struct Handler {
-    settings: Settings,
-    chain: Chain,
-    fail_fast: Vec<Box<dyn FailFast>>,
-    action: Box<dyn FailAction>,
-    build_id: Option<String>,
-}
-
-impl Handler {
-    /// The pipeline settings.
-    ///
-    /// ```
-    /// assert_eq!(err::Config::new().build().settings().context_lines, 3);
-    /// ```
-    pub fn settings(&self) -> &Settings {
-        &self.settings
-    }
-
-    /// Builds the report and delivers it; then, if a policy says so, runs the fail action.
-    ///
-    /// ```
-    /// use err::pipeline::Capture;
-    /// let seen = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    /// let count = seen.clone();
-    /// let handler = err::Config::new()
-    ///     .quiet()
-    ///     .fail_fast(err::failfast::Always)
-    ///     .fail_action(move |_: &err::model::ErrorInfo| { count.fetch_add(1, std::sync::atomic::Ordering::SeqCst); })
-    ///     .build();
-    /// handler.handle(Capture::js("Error", "x", ""));
-    /// assert_eq!(seen.load(std::sync::atomic::Ordering::SeqCst), 1);
-    /// ```
-    pub fn handle(&self, capture: Capture) -> ErrorInfo {
-        let info = self.report(capture);
-        if self.must_fail(&info) {
-            self.action.fail(&info);
-        }
-        info
-    }
-
-    /// Builds and delivers the report, without the fail-fast step.
-    pub(crate) fn report(&self, mut capture: Capture) -> ErrorInfo {
-        let environment = crate::platform::environment();
-        capture.runtime = capture.runtime.or(environment.runtime);
-        capture.engine = capture.engine.or(environment.engine);
-        capture.page_url = capture.page_url.or(environment.page_url);
-        capture.user_agent = capture.user_agent.or(environment.user_agent);
-        capture.build_id = capture
-            .build_id
-            .or_else(|| self.build_id.clone())
-            .or_else(crate::platform::wasm_build_id);
-        let info = pipeline::build(capture, &self.settings);
-        for (index, failure) in self.chain.run(&info) {
-            crate::platform::write_console(&format!(
-                "gufo-err: middleware #{index} failed: {failure}"
-            ));
-        }
-        info
-    }
-
-    /// Whether any fail-fast policy says stop for `info`.
-    pub(crate) fn must_fail(&self, info: &ErrorInfo) -> bool {
-        self.fail_fast.iter().any(|p| p.must_fail(info))
-    }
-
-    /// Runs the fail action.
-    pub(crate) fn fail(&self, info: &ErrorInfo) {
-        self.action.fail(info)
-    }
 }

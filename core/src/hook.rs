@@ -1,15 +1,26 @@
-//! The global panic hook, and the clean frames API.
+//! The global panic hook: installed once, chaining the hook that was there before, guarded
+//! against re-entry, and the clean frames API.
+//!
+//! Two hooks share the installer: the engine's ([`crate::Config::install`]: the whole
+//! pipeline runs here) and, on wasm32, the relay's (`err::browser::Relay`: the panic is
+//! handed to the page's engine). Whichever was installed last is the one that runs.
 
-use std::any::Any;
 use std::cell::Cell;
 use std::panic::PanicHookInfo;
 use std::sync::{Arc, Once, RwLock};
 
-use crate::config::Handler;
-use crate::model::{Frame, Location};
-use crate::pipeline::Capture;
+use crate::handler::{Handler, Running};
+use crate::model::{panic_message, Frame, Location};
+use crate::pipeline::{Capture, Target};
 use crate::{normalize, parse, platform};
 
+/// What the hook does after the hook that was there before has run (the fail-fast step).
+pub(crate) type Finish = Box<dyn FnOnce()>;
+
+/// One hook's work on a panic: report it, and say what is left to do afterwards.
+pub(crate) type Step = fn(&PanicHookInfo<'_>) -> Option<Finish>;
+
+static STEP: RwLock<Option<Step>> = RwLock::new(None);
 static ACTIVE: RwLock<Option<Arc<Handler>>> = RwLock::new(None);
 static HOOK: Once = Once::new();
 
@@ -17,29 +28,43 @@ thread_local! {
     static IN_HOOK: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Makes `handler` the active one; installs the hook on the first call, chaining the hook
+/// Makes `step` the hook's work; installs the hook on the first call, chaining the hook
 /// that was there before.
-pub(crate) fn install(handler: Handler) {
-    platform::prepare_capture();
-    let mut active = ACTIVE.write().unwrap_or_else(|p| p.into_inner());
-    *active = Some(Arc::new(handler));
-    drop(active);
+pub(crate) fn install_step(step: Step) {
+    *STEP.write().unwrap_or_else(|p| p.into_inner()) = Some(step);
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let outcome = report_panic(info);
+            let finish = run_step(info);
             previous(info);
-            if let Some((handler, report)) = outcome {
-                if handler.must_fail(&report) {
-                    handler.fail(&report);
-                }
+            if let Some(finish) = finish {
+                finish();
             }
         }));
     });
 }
 
+/// Makes `handler` the active one and the engine's step the hook's work.
+pub(crate) fn install(handler: Handler) {
+    platform::prepare_capture();
+    *ACTIVE.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(handler));
+    install_step(engine_step);
+}
+
 pub(crate) fn active() -> Option<Arc<Handler>> {
     ACTIVE.read().unwrap_or_else(|p| p.into_inner()).clone()
+}
+
+/// Runs the installed step once for a panic; nothing when none is installed or the hook is
+/// re-entered (a panic inside the hook itself).
+fn run_step(info: &PanicHookInfo<'_>) -> Option<Finish> {
+    if IN_HOOK.with(|flag| flag.replace(true)) {
+        return None;
+    }
+    let step = *STEP.read().unwrap_or_else(|p| p.into_inner());
+    let finish = step.and_then(|step| step(info));
+    IN_HOOK.with(|flag| flag.set(false));
+    finish
 }
 
 /// Reports a panic through the installed configuration, then runs the fail-fast step.
@@ -53,40 +78,25 @@ pub(crate) fn active() -> Option<Arc<Handler>> {
 /// std::panic::set_hook(Box::new(err::panic_hook));
 /// ```
 pub fn panic_hook(info: &PanicHookInfo<'_>) {
-    if let Some((handler, report)) = report_panic(info) {
+    if let Some(finish) = run_step(info) {
+        finish();
+    }
+}
+
+/// The engine's step: the report built and delivered by the active handler; the fail
+/// action, if a policy says so, once the previous hook has run.
+fn engine_step(info: &PanicHookInfo<'_>) -> Option<Finish> {
+    let handler = active()?;
+    let location = info
+        .location()
+        .map(|l| Location::new(l.file(), l.line(), l.column()));
+    let message = panic_message(info.payload());
+    let report = handler.report(Capture::panic(message, location, platform::capture_stack()));
+    Some(Box::new(move || {
         if handler.must_fail(&report) {
             handler.fail(&report);
         }
-    }
-}
-
-/// Captures and delivers one panic; `None` when nothing is installed or the hook is
-/// re-entered (a panic inside the hook itself).
-fn report_panic(info: &PanicHookInfo<'_>) -> Option<(Arc<Handler>, crate::model::ErrorInfo)> {
-    if IN_HOOK.with(|flag| flag.replace(true)) {
-        return None;
-    }
-    let handler = active();
-    let report = handler.as_ref().map(|handler| {
-        let location = info
-            .location()
-            .map(|l| Location::new(l.file(), l.line(), l.column()));
-        let message = payload_text(info.payload());
-        handler.report(Capture::panic(message, location, platform::capture_stack()))
-    });
-    IN_HOOK.with(|flag| flag.set(false));
-    Some((handler?, report?))
-}
-
-/// The text of a panic payload: the `&str` or `String` it carries.
-pub(crate) fn payload_text(payload: &(dyn Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        String::from("Box<dyn Any>")
-    }
+    }))
 }
 
 /// The current stack, outermost first, normalized and with in-app frames marked by the
@@ -118,7 +128,7 @@ pub fn frames() -> Vec<Frame> {
     if context > 0 {
         for frame in frames.iter_mut().filter(|f| f.in_app) {
             if let (Some(file), Some(line)) = (&frame.file, frame.line) {
-                frame.source = platform::read_source(file, line, context);
+                frame.source = Running.source(file, line, context);
             }
         }
     }

@@ -47,6 +47,7 @@ pub mod codec;
 mod config;
 pub mod failfast;
 pub mod format;
+pub mod handler;
 mod hook;
 pub mod middleware;
 pub mod model;
@@ -54,11 +55,14 @@ pub mod normalize;
 pub mod parse;
 pub mod pipeline;
 mod platform;
+#[cfg(feature = "sentry")]
 pub mod sentry;
 pub mod symbols;
+pub mod transport;
 pub mod wasm_names;
 
-pub use config::{Config, Handler};
+pub use config::Config;
+pub use handler::Handler;
 pub use hook::{frames, panic_hook};
 pub use platform::Environment;
 
@@ -77,5 +81,5 @@ pub fn init() {
     #[cfg(any(feature = "engine", not(target_arch = "wasm32")))]
     Config::new().install();
     #[cfg(all(not(feature = "engine"), target_arch = "wasm32"))]
-    browser::Relay::new().install();
+    browser::Relay::default().install();
 }

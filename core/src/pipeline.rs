@@ -5,21 +5,91 @@
 //! ```
 //!
 //! ```
-//! use err::pipeline::{build, Capture, Settings};
+//! use err::pipeline::{build, Capture, Detached, Settings};
 //! use err::model::{Engine, Kind};
 //! let stack = "RangeError: Maximum call stack size exceeded\n".to_owned()
 //!     + &"    at f (http://x/app.js:2:3)\n".repeat(50)
 //!     + "    at http://x/app.js:9:1";
 //! let capture = Capture::js("RangeError", "Maximum call stack size exceeded", &stack);
-//! let info = build(capture, &Settings::default());
+//! let info = build(capture, &Settings::default(), &Detached);
 //! assert_eq!(info.kind, Kind::StackOverflow);
 //! assert_eq!(info.engine, Some(Engine::V8));
 //! assert_eq!(info.recursion.unwrap().repeats, 50);
 //! ```
+//!
+//! The pipeline reads nothing of where it runs by itself: source files, the names of wasm
+//! functions and the running module's own name come from a [`Target`] passed in
+//! ([`Detached`] supplies nothing: the viewer, the npm engine and the CLI build reports of
+//! code that ran elsewhere; the hook passes the running target, `err::handler::Running`).
 
-use crate::model::{Engine, ErrorInfo, Exception, FrameKind, Kind, Location, Runtime, Timestamp};
+use crate::model::{
+    Engine, ErrorInfo, Exception, Frame, FrameKind, Kind, Location, Runtime, SourceContext,
+    Timestamp,
+};
 use crate::normalize::InApp;
-use crate::{analyze, normalize, parse, platform};
+use crate::{analyze, normalize, parse};
+
+/// What the pipeline may ask of the target the failing code ran on. Every method has a
+/// default that knows nothing.
+///
+/// ```
+/// use err::pipeline::{build, Capture, Settings, Target};
+/// struct Names;
+/// impl Target for Names {
+///     fn wasm_function_name(&self, index: u32) -> Option<String> {
+///         (index == 7).then(|| String::from("shop::total"))
+///     }
+/// }
+/// let info = build(Capture::panic("boom", None, "7@<?>:wasm-function[7]"), &Settings::default(), &Names);
+/// assert_eq!(info.stack[0].function, "shop::total");
+/// ```
+pub trait Target {
+    /// `context` lines on both sides of `line` of `file`, when the file can be read.
+    fn source(&self, file: &str, line: u32, context: u32) -> Option<SourceContext> {
+        let _ = (file, line, context);
+        None
+    }
+
+    /// The name of wasm function `index` of the module that failed (its `name` section).
+    fn wasm_function_name(&self, index: u32) -> Option<String> {
+        let _ = index;
+        None
+    }
+
+    /// The failing module's own name (its `name` section), for a report whose stack names
+    /// no module URL.
+    fn module_name(&self) -> Option<String> {
+        None
+    }
+}
+
+/// A target that supplies nothing: for stacks that were captured elsewhere.
+///
+/// ```
+/// use err::pipeline::{Detached, Target};
+/// assert_eq!(Detached.wasm_function_name(1), None);
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Detached;
+
+impl Target for Detached {}
+
+/// A target that knows only wasm function names, from a lookup (a module's `name` section
+/// read elsewhere, names kept with a capture).
+///
+/// ```
+/// use err::pipeline::{Names, Target};
+/// let lookup = |i: u32| (i == 3).then(|| String::from("app::run"));
+/// assert_eq!(Names(&lookup).wasm_function_name(3).as_deref(), Some("app::run"));
+/// ```
+#[derive(Clone, Copy)]
+pub struct Names<'a>(pub &'a dyn Fn(u32) -> Option<String>);
+
+impl Target for Names<'_> {
+    fn wasm_function_name(&self, index: u32) -> Option<String> {
+        (self.0)(index)
+    }
+}
 
 /// What a hook or handler captured, before any analysis.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,7 +114,7 @@ pub struct Capture {
     pub user_agent: Option<String>,
     /// The build id or module URL.
     pub build_id: Option<String>,
-    /// When it happened (now, when not given).
+    /// When it happened (the caller reads the clock: the handler does).
     pub timestamp: Option<Timestamp>,
 }
 
@@ -214,48 +284,29 @@ pub const OVERFLOW_FRAMES: usize = 100;
 /// Runs the pipeline: parse, normalize, trim, source context, recursion, fingerprint.
 ///
 /// ```
-/// use err::pipeline::{build, Capture, Settings};
+/// use err::pipeline::{build, Capture, Detached, Settings};
 /// let stack = "   0: err::platform::capture\n   1: core::panicking::panic_fmt\n   2: shop::run\n             at src/main.rs:3:5\n   3: main";
-/// let info = build(Capture::panic("boom", None, stack), &Settings::default());
+/// let info = build(Capture::panic("boom", None, stack), &Settings::default(), &Detached);
 /// assert_eq!(info.stack.iter().map(|f| f.function.as_str()).collect::<Vec<_>>(), ["main", "shop::run"]);
 /// assert!(info.raw_stack.unwrap().contains("err::platform::capture"));
 /// ```
-pub fn build(capture: Capture, settings: &Settings) -> ErrorInfo {
-    build_with_names(capture, settings, &platform::wasm_function_name)
-}
-
-/// [`build`], naming wasm frames the engine left unnamed with `names` (function index to
-/// name, as the module's `name` section says; see [`crate::wasm_names`]).
-///
-/// ```
-/// use err::pipeline::{build_with_names, Capture, Settings};
-/// let stack = "589@<?>:wasm-function[589]\nrun@http://x/app.js:3:5";
-/// let names = |index: u32| (index == 589).then(|| String::from("app::cart::total::h0123456789abcdef"));
-/// let info = build_with_names(Capture::panic("boom", None, stack), &Settings::default(), &names);
-/// assert_eq!(info.stack[1].function, "app::cart::total");
-/// ```
-pub fn build_with_names(
-    capture: Capture,
-    settings: &Settings,
-    names: &dyn Fn(u32) -> Option<String>,
-) -> ErrorInfo {
+pub fn build(capture: Capture, settings: &Settings, target: &dyn Target) -> ErrorInfo {
     let parsed = match capture.engine {
         Some(engine) if engine != Engine::Unknown => parse::parse_stack_as(&capture.stack, engine),
         _ => parse::parse_stack(&capture.stack),
     };
     let mut frames = parsed.frames;
-    name_wasm_frames(&mut frames, names);
+    name_wasm_frames(&mut frames, target);
     normalize::normalize_frames(&mut frames, &settings.in_app);
     normalize::trim_machinery(&mut frames);
     normalize::trim_runtime(&mut frames);
     if settings.context_lines > 0 {
-        add_source_context(&mut frames, settings.context_lines);
+        add_source_context(&mut frames, settings.context_lines, target);
     }
     let recursion = analyze::find_recursion(&frames);
     let mut location = capture.location;
     if let Some(location) = location.as_mut().filter(|_| settings.context_lines > 0) {
-        location.source =
-            platform::read_source(&location.file, location.line, settings.context_lines);
+        location.source = target.source(&location.file, location.line, settings.context_lines);
     }
     let kind = match (capture.kind, &recursion) {
         (Kind::JsError | Kind::Trap, Some(r)) if r.frames() >= OVERFLOW_FRAMES => {
@@ -266,11 +317,9 @@ pub fn build_with_names(
     // Without a build id, a wasm report names the module it came from.
     // (the module URL from the stack, else the module's own name: JSC sometimes gives none).
     let build_id = capture.build_id.or_else(|| match capture.runtime {
-        Some(Runtime::Wasm) => frames
-            .iter()
-            .filter(|f| f.frame_kind == FrameKind::Wasm)
-            .find_map(|f| f.file.clone())
-            .or_else(platform::wasm_module_name),
+        Some(Runtime::Wasm) => wasm_module_of(&frames)
+            .map(str::to_owned)
+            .or_else(|| target.module_name()),
         _ => None,
     });
     let mut info = ErrorInfo {
@@ -278,7 +327,7 @@ pub fn build_with_names(
         version: settings.version.clone(),
         exception: Exception::new(capture.class, capture.message.clone()),
         stack: frames,
-        timestamp: Some(capture.timestamp.unwrap_or_else(Timestamp::now)),
+        timestamp: capture.timestamp,
         root_module: settings.in_app.roots().first().cloned(),
         message: capture.message,
         location,
@@ -295,17 +344,32 @@ pub fn build_with_names(
     info
 }
 
+/// The module a stack's wasm frames come from: the file (URL, or JavaScriptCore's module
+/// name) of its outermost wasm frame. A report without a build id names its module so.
+///
+/// ```
+/// use err::pipeline::wasm_module_of;
+/// let frames = err::parse::parse_stack("f@http://x/app_bg.wasm:wasm-function[3]:0x10\nrun@http://x/app.js:3:5").frames;
+/// assert_eq!(wasm_module_of(&frames), Some("http://x/app_bg.wasm"));
+/// ```
+pub fn wasm_module_of(frames: &[Frame]) -> Option<&str> {
+    frames
+        .iter()
+        .filter(|f| f.frame_kind == FrameKind::Wasm)
+        .find_map(|f| f.file.as_deref())
+}
+
 /// Names wasm frames printed without a name (or with only their index, as JavaScriptCore
 /// does at times).
-fn name_wasm_frames(frames: &mut [crate::model::Frame], names: &dyn Fn(u32) -> Option<String>) {
+fn name_wasm_frames(frames: &mut [Frame], target: &dyn Target) {
     for frame in frames
         .iter_mut()
-        .filter(|f| f.frame_kind == crate::model::FrameKind::Wasm)
+        .filter(|f| f.frame_kind == FrameKind::Wasm)
     {
         let unnamed =
             frame.function.is_empty() || frame.function.bytes().all(|b| b.is_ascii_digit());
         if let (true, Some(index)) = (unnamed, frame.wasm_function) {
-            if let Some(name) = names(index) {
+            if let Some(name) = target.wasm_function_name(index) {
                 frame.set_function(name);
             }
         }
@@ -313,10 +377,10 @@ fn name_wasm_frames(frames: &mut [crate::model::Frame], names: &dyn Fn(u32) -> O
 }
 
 /// Reads source lines for in-app frames that name a file and line.
-fn add_source_context(frames: &mut [crate::model::Frame], context: u32) {
+fn add_source_context(frames: &mut [Frame], context: u32, target: &dyn Target) {
     for frame in frames.iter_mut().filter(|f| f.in_app && f.source.is_none()) {
         if let (Some(file), Some(line)) = (&frame.file, frame.line) {
-            frame.source = platform::read_source(file, line, context);
+            frame.source = target.source(file, line, context);
         }
     }
 }

@@ -4,7 +4,7 @@ mod common;
 
 use err::analyze::{fingerprint, fingerprint_parts};
 use err::model::{ErrorInfo, Frame, FrameKind, Kind, Location, Recursion};
-use err::pipeline::{build, Capture, Settings};
+use err::pipeline::{build, Capture, Detached, Settings};
 
 fn app_frame(function: &str) -> Frame {
     let mut f = Frame::new(function);
@@ -80,6 +80,7 @@ fn rebuild(stack: &str, info: &ErrorInfo) -> uuid::Uuid {
     build(
         Capture::panic(info.message.clone(), info.location.clone(), stack),
         &panicker_settings(),
+        &Detached,
     )
     .fingerprint
 }
@@ -140,6 +141,7 @@ fn stable_across_recursion_depth() {
             build(
                 Capture::js(class.clone(), message.clone(), text),
                 &panicker_settings(),
+                &Detached,
             )
             .fingerprint
         })

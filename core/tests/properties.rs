@@ -68,6 +68,7 @@ proptest! {
         let info = err::pipeline::build(
             err::pipeline::Capture::js(class, message, text),
             &err::pipeline::Settings { context_lines: 0, ..Default::default() },
+            &err::pipeline::Detached,
         );
         for format in err::format::Format::ALL {
             let _ = err::format::render(&info, format);

@@ -63,6 +63,7 @@ fn a_captured_stack_parses_for_this_engine() {
             context_lines: 0,
             ..Settings::default()
         },
+        &err::handler::Running,
     );
     assert!(!info.fingerprint.is_nil());
 }

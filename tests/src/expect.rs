@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use err::model::{Engine, ErrorInfo, FrameKind, Kind};
 use err::normalize::InApp;
-use err::pipeline::{build_with_names, Capture, Settings};
+use err::pipeline::{build, Capture, Names, Settings};
 
 use crate::corpus::Sample;
 use crate::sites::{find_sites, Site};
@@ -189,9 +189,8 @@ fn check_sample(sample: &Sample, sites: &BTreeMap<String, Site>) -> Result<Strin
                 .iter()
                 .filter_map(|f| Some((f.wasm_function?, f.function.clone()))),
         );
-        let again = build_with_names(capture, &panicker_settings(), &|i| {
-            recovered.get(&i).cloned()
-        });
+        let lookup = |i| recovered.get(&i).cloned();
+        let again = build(capture, &panicker_settings(), &Names(&lookup));
         if again.fingerprint != report.fingerprint {
             problems.push(format!(
                 "native re-analysis gives {} but the page gave {}",
@@ -225,7 +224,8 @@ fn check_sample(sample: &Sample, sites: &BTreeMap<String, Site>) -> Result<Strin
             thrown.stack.clone(),
         );
         capture.engine = engine;
-        let info = build_with_names(capture, &settings, &|i| sample.wasm_names.get(&i).cloned());
+        let lookup = |i| sample.wasm_names.get(&i).cloned();
+        let info = build(capture, &settings, &Names(&lookup));
         let parsed = err::parse::parse_stack(&thrown.stack);
         problems.extend(unrecognized(&parsed, "unrecognized lines"));
         let overflow = is_wasm || sample.case == "js_overflow";

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use err::model::{ErrorInfo, Kind, Location};
-use err::pipeline::{build_with_names, Capture, Settings};
+use err::pipeline::{build, Capture, Detached, Settings};
 use gufo_err_tests::browser::{Browser, Driver};
 use gufo_err_tests::collector::Collector;
 use gufo_err_tests::webdriver::Session;
@@ -45,7 +45,7 @@ fn xss_report() -> ErrorInfo {
         context_lines: 0,
         ..Settings::default()
     };
-    build_with_names(capture, &settings, &|_| None)
+    build(capture, &settings, &Detached)
 }
 
 fn fixtures(site: &Path) -> Fixtures {
@@ -501,7 +501,7 @@ fn chromium_drop_folder_menus_collector_source_and_dark_theme() {
         sample["error"]["message"].as_str().expect("message"),
         sample["error"]["stack"].as_str().expect("stack"),
     );
-    let dropped = build_with_names(capture, &Settings::default(), &|_| None);
+    let dropped = build(capture, &Settings::default(), &Detached);
     let script = format!(
         "const dt = new DataTransfer(); dt.items.add(new File([{}], 'dropped.json', {{type: 'application/json'}})); \
          document.querySelector('.app').dispatchEvent(new DragEvent('drop', {{dataTransfer: dt, bubbles: true, cancelable: true}})); return true",

@@ -25,7 +25,7 @@ use std::rc::Rc;
 
 use err::codec::{self, CodecError, Summary};
 use err::model::Timestamp;
-use err::pipeline::{build_with_names, Capture, Settings};
+use err::pipeline::{build, Capture, Detached, Settings};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -374,6 +374,15 @@ pub fn open(origin: &str, bytes: Vec<u8>, base_url: Option<&str>) -> Result<Pend
     })
 }
 
+/// The time now, for a pasted stack: the browser's clock in the viewer, the system's in
+/// native tests.
+fn now() -> Timestamp {
+    #[cfg(target_arch = "wasm32")]
+    return Timestamp::from_unix_millis(js_sys::Date::now() as i64);
+    #[cfg(not(target_arch = "wasm32"))]
+    return Timestamp::from_system_time(std::time::SystemTime::now());
+}
+
 /// A report, as JSON, of a raw stack trace; `None` when the text has no frame.
 fn stack_report(text: &str) -> Option<String> {
     if err::parse::parse_stack(text).frames.is_empty() {
@@ -384,7 +393,9 @@ fn stack_report(text: &str) -> Option<String> {
         ..Settings::default()
     };
     // The names of the viewer's own module would be wrong for someone else's stack.
-    let info = build_with_names(Capture::from_text(text, None), &settings, &|_| None);
+    let mut capture = Capture::from_text(text, None);
+    capture.timestamp = Some(now());
+    let info = build(capture, &settings, &Detached);
     Some(codec::to_json(&info))
 }
 

@@ -7,8 +7,8 @@
 
 use std::cell::RefCell;
 
-use err::model::Kind;
-use err::pipeline::{build, Capture, Settings};
+use err::model::{Identity, Kind, Timestamp};
+use err::pipeline::{build, Capture, Detached, Settings, Target};
 use wasm_bindgen::prelude::*;
 
 thread_local! {
@@ -46,8 +46,15 @@ pub fn build_report(
     capture.runtime = Some(err::model::Runtime::Js);
     capture.page_url = page_url;
     capture.user_agent = user_agent;
-    let info = SETTINGS.with(|s| build(capture, &s.borrow()));
+    capture.timestamp = Some(now());
+    // The engine's own module is not the one that failed: no names, no sources.
+    let info = SETTINGS.with(|s| build(capture, &s.borrow(), &Detached));
     err::codec::to_json(&info)
+}
+
+/// The page's clock.
+fn now() -> Timestamp {
+    Timestamp::from_unix_millis(js_sys::Date::now() as i64)
 }
 
 /// Renders a report (JSON text) as `terse`, `extend` or `json`.
@@ -95,35 +102,12 @@ struct Relayed {
     names: std::collections::BTreeMap<u32, String>,
 }
 
-/// The relaying module's own service name, version, roots and build id.
-#[derive(serde::Deserialize)]
-struct Identity {
-    name: String,
-    version: String,
-    #[serde(default)]
-    roots: Vec<String>,
-    #[serde(default, rename = "buildId")]
-    build_id: String,
-}
-
 /// Builds the report (JSON) of a panic a Rust module relayed (`capture` is the runtime's
 /// JSON; `names` the module's `name` section, to name frames the engine left unnamed), with
 /// the module's own identity: the same report `err::init()` builds in-module.
 #[wasm_bindgen(js_name = buildRelayed)]
 pub fn build_relayed(capture: &str, names: Option<Vec<u8>>) -> Result<String, JsError> {
     let relayed: Relayed = serde_json::from_str(capture)?;
-    // Parsed only if a frame lacks its name (JavaScriptCore) or the module its URL.
-    let section = names;
-    let parsed = std::cell::OnceCell::new();
-    let names = || {
-        parsed
-            .get_or_init(|| {
-                section
-                    .as_deref()
-                    .and_then(|bytes| err::wasm_names::FunctionNames::from_name_section(bytes).ok())
-            })
-            .as_ref()
-    };
     let location = (!relayed.file.is_empty())
         .then(|| err::model::Location::new(relayed.file.as_str(), relayed.line, relayed.column));
     let mut capture = if relayed.kind == "panic" {
@@ -134,33 +118,58 @@ pub fn build_relayed(capture: &str, names: Option<Vec<u8>>) -> Result<String, Js
     capture.runtime = Some(err::model::Runtime::Wasm);
     capture.page_url = Some(relayed.page).filter(|p| !p.is_empty());
     capture.user_agent = Some(relayed.agent).filter(|a| !a.is_empty());
-    capture.timestamp = relayed
-        .time
-        .map(|t| err::model::Timestamp::from_unix_millis(t as i64));
-    // The report names the module it came from: the build id, else the module URL in the
-    // stack, else the module's own name (never this engine's).
-    capture.build_id = Some(relayed.module.build_id)
-        .filter(|b| !b.is_empty())
-        .or_else(|| {
-            err::parse::parse_stack(&capture.stack)
-                .frames
-                .into_iter()
-                .filter(|f| f.frame_kind == err::model::FrameKind::Wasm)
-                .find_map(|f| f.file)
-        })
-        .or_else(|| names().and_then(|n| n.module().map(str::to_owned)));
-    let kept = relayed.names;
+    capture.timestamp = Some(
+        relayed
+            .time
+            .map_or_else(now, |t| Timestamp::from_unix_millis(t as i64)),
+    );
+    // Without its build id, the report names the module it came from: the pipeline takes
+    // the module URL in the stack, else the module's own name from `target` (never this
+    // engine's).
+    capture.build_id = relayed.module.build_id;
     let settings = Settings {
         name: relayed.module.name,
         version: relayed.module.version,
         in_app: err::normalize::InApp::new(relayed.module.roots),
         context_lines: 0,
     };
-    let lookup = |index: u32| {
-        names()
-            .and_then(|n| n.get(index).map(str::to_owned))
-            .or_else(|| kept.get(&index).cloned())
+    let target = RelayedModule {
+        section: names,
+        parsed: std::cell::OnceCell::new(),
+        kept: relayed.names,
     };
-    let info = err::pipeline::build_with_names(capture, &settings, &lookup);
+    let info = build(capture, &settings, &target);
     Ok(err::codec::to_json(&info))
+}
+
+/// The relaying module as the pipeline's target: its `name` section (parsed only if a frame
+/// lacks its name, as JavaScriptCore's at times, or the stack its module URL), else the
+/// names kept with a capture that waited.
+struct RelayedModule {
+    section: Option<Vec<u8>>,
+    parsed: std::cell::OnceCell<Option<err::wasm_names::FunctionNames>>,
+    kept: std::collections::BTreeMap<u32, String>,
+}
+
+impl RelayedModule {
+    fn names(&self) -> Option<&err::wasm_names::FunctionNames> {
+        self.parsed
+            .get_or_init(|| {
+                let bytes = self.section.as_deref()?;
+                err::wasm_names::FunctionNames::from_name_section(bytes).ok()
+            })
+            .as_ref()
+    }
+}
+
+impl Target for RelayedModule {
+    fn wasm_function_name(&self, index: u32) -> Option<String> {
+        self.names()
+            .and_then(|n| n.get(index).map(str::to_owned))
+            .or_else(|| self.kept.get(&index).cloned())
+    }
+
+    fn module_name(&self) -> Option<String> {
+        self.names().and_then(|n| n.module().map(str::to_owned))
+    }
 }

@@ -3,9 +3,9 @@
 use std::io::Read;
 
 use err::format::{render, Format};
-use err::model::Engine;
+use err::model::{Engine, Timestamp};
 use err::normalize::InApp;
-use err::pipeline::{build_with_names, Capture, Settings};
+use err::pipeline::{build, Capture, Names, Settings};
 use err::wasm_names::FunctionNames;
 
 use super::out;
@@ -55,7 +55,9 @@ pub fn run(options: ParseArgs) -> Result<Exit, CliError> {
         }
         None => FunctionNames::default(),
     };
-    let info = build_with_names(capture, &settings, &|i| names.get(i).map(str::to_owned));
+    capture.timestamp = Some(Timestamp::from_system_time(std::time::SystemTime::now()));
+    let lookup = |i| names.get(i).map(str::to_owned);
+    let info = build(capture, &settings, &Names(&lookup));
     out(&render(&info, format));
     Ok(Exit::Ok)
 }

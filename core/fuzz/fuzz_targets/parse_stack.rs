@@ -12,6 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let info = err::pipeline::build(
         err::pipeline::Capture::js("Error", "fuzz", text.as_ref()),
         &err::pipeline::Settings { context_lines: 0, ..Default::default() },
+        &err::pipeline::Detached,
     );
     let _ = err::format::render(&info, err::format::Format::Extend);
     let _ = err::wasm_names::FunctionNames::from_name_section(data);

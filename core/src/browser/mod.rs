@@ -17,7 +17,7 @@
 
 mod actions;
 mod relay;
-mod runtime;
+pub(crate) mod runtime;
 
 pub use actions::BrowserAction;
 pub use relay::Relay;
@@ -63,32 +63,15 @@ pub fn stored_records() -> js_sys::Promise {
     runtime::reports()
 }
 
-/// Starts a delivery with `fetch(…, {keepalive: true})`, kept in the outbox until the
-/// collector acknowledges it; returns its event id.
-pub(crate) fn deliver(url: &str, json: &str) -> String {
-    runtime::deliver(url, json, "")
-}
-
-/// Starts sending a Sentry envelope to `url` (authenticated by its query string) through
-/// the outbox: retried when the network fails, dropped while Sentry's rate limits for
-/// `category` hold (kept in localStorage, so they hold across pages).
-pub(crate) fn send_envelope(url: &str, body: &str, category: &str) -> String {
-    runtime::send_envelope(url, body, category)
-}
-
 /// Reports the stack overflows of this module that JavaScript saw uncaught on an earlier
 /// page (kept raw by the runtime: the overflowed instance could not run again), through the
 /// installed chain, now that the instance is fresh.
 pub(crate) fn report_left_behind(handler: &crate::Handler) {
-    let own = crate::parse::parse_stack(&crate::platform::capture_stack())
-        .frames
-        .into_iter()
-        .filter(|f| f.frame_kind == crate::model::FrameKind::Wasm)
-        .find_map(|f| f.file);
+    let frames = crate::parse::parse_stack(&crate::platform::capture_stack()).frames;
     // Without a module name of our own, only the stacks that name no module are taken.
-    let module = own.unwrap_or_default();
+    let module = crate::pipeline::wasm_module_of(&frames).unwrap_or_default();
     let raw: Vec<serde_json::Value> =
-        serde_json::from_str(&runtime::take_raw(&module)).unwrap_or_default();
+        serde_json::from_str(&runtime::take_raw(module)).unwrap_or_default();
     for entry in raw {
         let text = |key: &str| {
             entry

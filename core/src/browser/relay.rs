@@ -12,11 +12,12 @@
 //! `err::init()` installs it on wasm32 when the crate's `engine` feature is off; the module
 //! then carries none of the pipeline (serde, the parsers, the formats: about 100 KB gzipped).
 
-use std::cell::Cell;
 use std::panic::PanicHookInfo;
-use std::sync::Once;
 
 use wasm_bindgen::prelude::*;
+
+use crate::hook::Finish;
+use crate::model::{panic_message, Identity};
 
 #[wasm_bindgen(module = "/js/relay.js")]
 extern "C" {
@@ -26,114 +27,58 @@ extern "C" {
     fn relay_panic_js(message: &str, file: &str, line: u32, column: u32, module: &JsValue);
 }
 
-static HOOK: Once = Once::new();
-
-thread_local! {
-    static IN_HOOK: Cell<bool> = const { Cell::new(false) };
-}
-
-/// The module's identity in its reports (fingerprint parts 1 and 2, in-app roots), sent to
-/// the page's engine with each panic.
+/// The relay hook, with the module's identity in its reports (fingerprint parts 1 and 2,
+/// in-app roots, build id), sent to the page's engine with each panic.
 ///
 /// ```no_run
-/// err::browser::Relay::new()
+/// use err::model::Identity;
+/// let identity = Identity::default()
 ///     .name(env!("CARGO_PKG_NAME"))
 ///     .version(env!("CARGO_PKG_VERSION"))
-///     .root_module("my_app")
-///     .install();
+///     .root_module("my_app");
+/// err::browser::Relay::new(identity).install();
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Relay {
-    name: Option<String>,
-    version: Option<String>,
-    roots: Vec<String>,
-    build_id: Option<String>,
+    identity: Identity,
 }
 
 impl Relay {
-    /// Service `unknown`, version `unknown`, every crate but the known libraries in-app:
-    /// the defaults of [`crate::Config::new`], so both hooks fingerprint a panic alike.
+    /// A relay hook for `identity` ([`Identity::default`]: the defaults of
+    /// [`crate::Config::new`], so both hooks fingerprint a panic alike).
     ///
     /// ```
-    /// let _ = err::browser::Relay::new();
+    /// let _ = err::browser::Relay::new(err::model::Identity::default().name("shop"));
     /// ```
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// The service name (fingerprint part 1).
-    ///
-    /// ```
-    /// let _ = err::browser::Relay::new().name("shop");
-    /// ```
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// The service version (fingerprint part 2).
-    ///
-    /// ```
-    /// let _ = err::browser::Relay::new().version("1.4.2");
-    /// ```
-    pub fn version(mut self, version: impl Into<String>) -> Self {
-        self.version = Some(version.into());
-        self
-    }
-
-    /// Adds an application root crate; once any is given, only their frames are in-app.
-    ///
-    /// ```
-    /// let _ = err::browser::Relay::new().root_module("shop");
-    /// ```
-    pub fn root_module(mut self, root: impl Into<String>) -> Self {
-        self.roots.push(root.into());
-        self
-    }
-
-    /// The build id the reports carry (else the module URL).
-    ///
-    /// ```
-    /// let _ = err::browser::Relay::new().build_id("9f2c1e0");
-    /// ```
-    pub fn build_id(mut self, build_id: impl Into<String>) -> Self {
-        self.build_id = Some(build_id.into());
-        self
+    pub fn new(identity: Identity) -> Self {
+        Self { identity }
     }
 
     /// Hands the identity to the runtime and installs the hook once (chaining the one that
     /// was there before); a later call only replaces the identity.
     ///
     /// ```no_run
-    /// err::browser::Relay::new().name("shop").install();
+    /// err::browser::Relay::default().install();
     /// ```
     pub fn install(self) {
+        let identity = &self.identity;
         relay_configure(
-            self.name.as_deref().unwrap_or("unknown"),
-            self.version.as_deref().unwrap_or("unknown"),
-            &self.roots.join(","),
-            self.build_id.as_deref().unwrap_or(""),
+            &identity.name,
+            &identity.version,
+            &identity.roots.join(","),
+            identity.build_id.as_deref().unwrap_or(""),
             &wasm_bindgen::module(),
         );
-        HOOK.call_once(|| {
-            let previous = std::panic::take_hook();
-            std::panic::set_hook(Box::new(move |info| {
-                relay_panic(info);
-                previous(info);
-            }));
-        });
+        crate::hook::install_step(relay_step);
     }
 }
 
-/// Hands one panic to the runtime; a panic inside the hook itself is not relayed again.
-fn relay_panic(info: &PanicHookInfo<'_>) {
-    if IN_HOOK.with(|flag| flag.replace(true)) {
-        return;
-    }
-    let message = crate::hook::payload_text(info.payload());
+/// Hands one panic to the runtime; nothing is left to do after the previous hook.
+fn relay_step(info: &PanicHookInfo<'_>) -> Option<Finish> {
+    let message = panic_message(info.payload());
     let (file, line, column) = info
         .location()
         .map_or(("", 0, 0), |l| (l.file(), l.line(), l.column()));
     relay_panic_js(&message, file, line, column, &wasm_bindgen::module());
-    IN_HOOK.with(|flag| flag.set(false));
+    None
 }

@@ -1,14 +1,18 @@
 //! Delivery to a collector.
 
+use std::sync::Arc;
+
 use super::{Middleware, MiddlewareError};
 use crate::model::ErrorInfo;
+use crate::transport::{default_transport, Transport};
 
 /// Posts each report as JSON to a collector URL (`err serve`'s `POST /api/v1/errors`), with
 /// an `X-Gufo-Err-Event` id so that the collector drops a resend it already counted.
 ///
-/// Natively the post is blocking, bounded by a 3-second timeout (the panic hook waits for
-/// it); in a browser it is `fetch(…, {keepalive: true})`, kept in a localStorage outbox until
-/// acknowledged and resent with backoff on later loads (see the `browser` module).
+/// It sends through a [`Transport`], by default the target's own: natively a blocking post
+/// bounded by a 3-second timeout (the panic hook waits for it); in a browser
+/// `fetch(…, {keepalive: true})`, kept in a localStorage outbox until acknowledged and resent
+/// with backoff on later loads (see the `browser` module).
 ///
 /// ```no_run
 /// use err::middleware::{Collector, Middleware};
@@ -16,23 +20,52 @@ use crate::model::ErrorInfo;
 /// let collector = Collector::new("http://127.0.0.1:8080/api/v1/errors");
 /// collector.process(&ErrorInfo::new(Kind::Panic, "panic", "boom")).unwrap();
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Collector {
     url: String,
+    transport: Arc<dyn Transport>,
+}
+
+impl std::fmt::Debug for Collector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Collector")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Collector {
-    /// A collector at `url`.
+    /// A collector at `url`, reached through the target's default transport.
     ///
     /// ```
     /// let c = err::middleware::Collector::new("http://127.0.0.1:8080/api/v1/errors");
     /// assert_eq!(c.url(), "http://127.0.0.1:8080/api/v1/errors");
     /// ```
     pub fn new(url: impl Into<String>) -> Self {
-        Self { url: url.into() }
+        Self {
+            url: url.into(),
+            transport: default_transport(),
+        }
+    }
+
+    /// Sends through `transport` instead (see [`crate::transport`]).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// let http = Arc::new(err::transport::Http::with_timeout(std::time::Duration::from_secs(1)));
+    /// # #[cfg(not(target_arch = "wasm32"))]
+    /// let _ = err::middleware::Collector::new("http://127.0.0.1:8080/api/v1/errors").transport(http);
+    /// ```
+    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = transport;
+        self
     }
 
     /// The URL reports go to.
+    ///
+    /// ```
+    /// assert_eq!(err::middleware::Collector::new("http://x/api").url(), "http://x/api");
+    /// ```
     pub fn url(&self) -> &str {
         &self.url
     }
@@ -40,8 +73,13 @@ impl Collector {
 
 impl Middleware for Collector {
     fn process(&self, info: &ErrorInfo) -> Result<(), MiddlewareError> {
-        crate::platform::deliver(&self.url, &crate::codec::to_json(info))
+        let event = crate::platform::random_uuid().to_string();
+        self.transport
+            .send_report(&self.url, &event, &crate::codec::to_json(info))
             .map(|_| ())
-            .map_err(|e| MiddlewareError::Other(format!("delivery to {} failed: {e}", self.url)))
+            .map_err(|source| MiddlewareError::Delivery {
+                url: self.url.clone(),
+                source,
+            })
     }
 }

@@ -247,7 +247,7 @@ impl DirStore {
         stored.last_seen = Some(
             info.last_seen
                 .or(info.timestamp)
-                .unwrap_or_else(Timestamp::now),
+                .unwrap_or_else(|| Timestamp::from_system_time(std::time::SystemTime::now())),
         );
         let compressed = codec::is_gzip(&bytes);
         let encoded = if compressed {

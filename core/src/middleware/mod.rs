@@ -50,6 +50,15 @@ pub enum MiddlewareError {
         #[source]
         source: std::io::Error,
     },
+    /// A delivery found nobody to take the report.
+    #[error("delivery failed: {source}")]
+    Delivery {
+        /// Where it went.
+        url: String,
+        /// Why it failed.
+        #[source]
+        source: crate::transport::TransportError,
+    },
     /// The middleware panicked.
     #[error("panicked: {0}")]
     Panicked(String),
@@ -173,7 +182,7 @@ fn run_one(middleware: &dyn Middleware, info: &ErrorInfo) -> Result<(), Middlewa
     let outcome =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| middleware.process(info)));
     outcome.unwrap_or_else(|payload| {
-        Err(MiddlewareError::Panicked(crate::hook::payload_text(
+        Err(MiddlewareError::Panicked(crate::model::panic_message(
             payload.as_ref(),
         )))
     })

@@ -7,10 +7,14 @@
 //! [`crate::codec`] reads and writes as `"$type": "errorinfo"`, `"$version": "2.0"`.
 
 mod frame;
+mod identity;
+mod panic;
 mod report;
 mod timestamp;
 
 pub use frame::{Frame, FrameKind, SourceContext};
+pub use identity::Identity;
+pub use panic::panic_message;
 pub(crate) use report::describe_place;
 pub use report::{Engine, ErrorInfo, Exception, Kind, Location, Recursion, Runtime};
 pub use timestamp::Timestamp;

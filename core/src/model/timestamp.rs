@@ -44,14 +44,21 @@ impl Timestamp {
         i64::try_from(millis).unwrap_or(i64::MAX)
     }
 
-    /// The current time, from the platform clock.
+    /// The time a [`std::time::SystemTime`] reads (natively; a browser's clock is
+    /// `Date.now()`, given to [`Timestamp::from_unix_millis`]). The model reads no clock itself:
+    /// callers pass the time.
     ///
     /// ```
     /// # use err::model::Timestamp;
-    /// assert!(Timestamp::now().unix_millis() > 1_600_000_000_000);
+    /// let t = Timestamp::from_system_time(std::time::UNIX_EPOCH + std::time::Duration::from_millis(42));
+    /// assert_eq!(t.unix_millis(), 42);
     /// ```
-    pub fn now() -> Self {
-        Self::from_unix_millis(crate::platform::now_millis())
+    pub fn from_system_time(time: std::time::SystemTime) -> Self {
+        let millis = match time.duration_since(std::time::UNIX_EPOCH) {
+            Ok(after) => i64::try_from(after.as_millis()).unwrap_or(i64::MAX),
+            Err(before) => i64::try_from(before.duration().as_millis()).map_or(i64::MIN, |m| -m),
+        };
+        Self::from_unix_millis(millis)
     }
 
     /// Parses RFC 3339, or a naive ISO 8601 date-time taken as UTC.

@@ -1,5 +1,7 @@
-//! The one seam between the pipeline and the target: clock, stack capture, console,
-//! environment and source files. `native` (std) and `wasm` (js-sys/web-sys) implement it;
+//! The target seam: clock, randomness, stack capture, console, environment, source files
+//! and the running module's own sections. It sits beside the layers and calls none of
+//! them: the handler and the hook read it, and hand the pipeline what it needs through
+//! [`crate::pipeline::Target`]. Deliveries go through [`crate::transport`]. `native` (std) and `wasm` (js-sys/web-sys) implement it;
 //! everything else in the crate is plain Rust.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -58,38 +60,17 @@ pub(crate) fn wasm_function_name(index: u32) -> Option<String> {
     imp::wasm_function_name(index)
 }
 
-/// What a server answered to a Sentry envelope.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Answer {
-    /// The HTTP status.
-    pub status: u16,
-    /// The `Retry-After` header.
-    pub retry_after: Option<String>,
-    /// The `X-Sentry-Rate-Limits` header.
-    pub rate_limits: Option<String>,
-}
-
-/// Posts a Sentry envelope: natively now, with `auth_header` as `X-Sentry-Auth` (a
-/// blocking post bounded by a timeout: the hook flushes before it returns); in a browser
-/// through the runtime's outbox to `url?query` (`None`: the runtime takes the answer,
-/// honors its rate limits, and retries what the network lost).
-pub(crate) fn post_envelope(
-    url: &str,
-    auth_header: &str,
-    auth_query: &str,
-    envelope: &str,
-) -> Result<Option<Answer>, String> {
-    imp::post_envelope(url, auth_header, auth_query, envelope)
-}
-
 /// A random 64-bit number (for event ids and sampling), not for cryptography.
 pub(crate) fn random_u64() -> u64 {
     imp::random_u64()
 }
 
-/// Starts delivering a report (JSON) to a collector URL; returns the event id sent with it.
-pub(crate) fn deliver(url: &str, json: &str) -> Result<String, String> {
-    imp::deliver(url, json)
+/// A random (version 4) UUID, for event ids.
+pub(crate) fn random_uuid() -> uuid::Uuid {
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&random_u64().to_le_bytes());
+    bytes[8..].copy_from_slice(&random_u64().to_le_bytes());
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
 }
 
 /// The running wasm module's own name, from its `name` section (wasm only).

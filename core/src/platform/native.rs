@@ -29,44 +29,6 @@ pub(super) fn environment() -> super::Environment {
 
 pub(super) fn prepare_capture() {}
 
-/// How long a native delivery may take; the panic hook waits for it.
-const DELIVERY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
-
-pub(super) fn deliver(url: &str, json: &str) -> Result<String, String> {
-    let event = uuid::Uuid::new_v4().to_string();
-    let agent = ureq::AgentBuilder::new().timeout(DELIVERY_TIMEOUT).build();
-    agent
-        .post(url)
-        .set("Content-Type", "application/json")
-        .set("X-Gufo-Err-Event", &event)
-        .send_string(json)
-        .map(|_| event)
-        .map_err(|e| e.to_string())
-}
-
-pub(super) fn post_envelope(
-    url: &str,
-    auth_header: &str,
-    _auth_query: &str,
-    envelope: &str,
-) -> Result<Option<super::Answer>, String> {
-    let agent = ureq::AgentBuilder::new().timeout(DELIVERY_TIMEOUT).build();
-    let response = agent
-        .post(url)
-        .set("Content-Type", "application/x-sentry-envelope")
-        .set("X-Sentry-Auth", auth_header)
-        .send_string(envelope);
-    let response = match response {
-        Ok(r) | Err(ureq::Error::Status(_, r)) => r,
-        Err(e) => return Err(e.to_string()),
-    };
-    Ok(Some(super::Answer {
-        status: response.status(),
-        retry_after: response.header("Retry-After").map(str::to_owned),
-        rate_limits: response.header("X-Sentry-Rate-Limits").map(str::to_owned),
-    }))
-}
-
 pub(super) fn random_u64() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     // Each RandomState is seeded anew from the OS.

@@ -123,23 +123,9 @@ fn load_names() -> Option<FunctionNames> {
     FunctionNames::from_name_section(&custom_section("name")?).ok()
 }
 
-pub(super) fn post_envelope(
-    url: &str,
-    _auth_header: &str,
-    auth_query: &str,
-    envelope: &str,
-) -> Result<Option<super::Answer>, String> {
-    crate::browser::send_envelope(&format!("{url}?{auth_query}"), envelope, "error");
-    Ok(None)
-}
-
 pub(super) fn random_u64() -> u64 {
     let half = || (js_sys::Math::random() * 4_294_967_296.0) as u64;
     (half() << 32) | half()
-}
-
-pub(super) fn deliver(url: &str, json: &str) -> Result<String, String> {
-    Ok(crate::browser::deliver(url, json))
 }
 
 pub(super) fn read_source(_file: &str, _line: u32, _context: u32) -> Option<SourceContext> {

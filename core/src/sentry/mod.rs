@@ -37,10 +37,11 @@ pub use dsn::{Dsn, DsnError};
 pub use event::MAX_EVENT_BYTES;
 pub use rate_limits::RateLimits;
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::middleware::{Middleware, MiddlewareError};
 use crate::model::{ErrorInfo, Timestamp};
+use crate::transport::{default_transport, Envelope, Sent, Transport};
 
 /// Why an event was not sent.
 ///
@@ -88,6 +89,7 @@ pub struct Sentry {
     sample_rate: f64,
     before_send: Option<BeforeSend>,
     limits: Mutex<RateLimits>,
+    transport: Arc<dyn Transport>,
 }
 
 impl std::fmt::Debug for Sentry {
@@ -115,6 +117,7 @@ impl Sentry {
             sample_rate: 1.0,
             before_send: None,
             limits: Mutex::new(RateLimits::default()),
+            transport: default_transport(),
         })
     }
 
@@ -173,6 +176,19 @@ impl Sentry {
         self
     }
 
+    /// Sends through `transport` instead of the target's default (see [`crate::transport`]).
+    ///
+    /// ```
+    /// # #[cfg(not(target_arch = "wasm32"))]
+    /// let s = err::sentry::Sentry::new("https://k@h/1")
+    ///     .unwrap()
+    ///     .transport(std::sync::Arc::new(err::transport::Http::default()));
+    /// ```
+    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = transport;
+        self
+    }
+
     /// The DSN.
     ///
     /// ```
@@ -221,17 +237,6 @@ impl Sentry {
     }
 }
 
-/// A new event id: 32 hex digits of a random (version 4) UUID.
-fn event_id() -> String {
-    let mut bytes = [0u8; 16];
-    bytes[..8].copy_from_slice(&crate::platform::random_u64().to_le_bytes());
-    bytes[8..].copy_from_slice(&crate::platform::random_u64().to_le_bytes());
-    uuid::Builder::from_random_bytes(bytes)
-        .into_uuid()
-        .simple()
-        .to_string()
-}
-
 impl Middleware for Sentry {
     fn process(&self, info: &ErrorInfo) -> Result<(), MiddlewareError> {
         if self.sample_rate < 1.0
@@ -244,19 +249,23 @@ impl Middleware for Sentry {
         if limited(&self.limits.lock().unwrap_or_else(|p| p.into_inner())) {
             return Ok(());
         }
-        let Some(envelope) = self.envelope(info, &event_id())? else {
+        let Some(envelope) =
+            self.envelope(info, &crate::platform::random_uuid().simple().to_string())?
+        else {
             return Ok(());
         };
         let client = format!("{}/{}", event::SDK.name, event::SDK.version);
-        let answer = crate::platform::post_envelope(
-            &self.dsn.envelope_url(),
-            &self.dsn.auth_header(&client),
-            &self.dsn.auth_query(&client),
-            &envelope,
-        )
-        .map_err(SentryError::Transport)?;
-        let Some(answer) = answer else {
-            return Ok(());
+        let sent = self.transport.send_envelope(&Envelope {
+            url: &self.dsn.envelope_url(),
+            auth_header: &self.dsn.auth_header(&client),
+            auth_query: &self.dsn.auth_query(&client),
+            body: &envelope,
+            category: CATEGORY,
+        });
+        let answer = match sent {
+            Ok(Sent::Answered(answer)) => answer,
+            Ok(Sent::Queued) => return Ok(()),
+            Err(e) => return Err(SentryError::Transport(e.to_string()).into()),
         };
         self.limits
             .lock()

@@ -105,13 +105,20 @@ pub fn format_report(json: &str, format: &str) -> Result<String, JsError> {
 /// Builds the report of a JavaScript error caught by the page, as JSON.
 #[wasm_bindgen]
 pub fn report_js_error(name: &str, message: &str, stack: &str) -> String {
-    let capture = err::pipeline::Capture::js(name, message, stack);
+    let mut capture = err::pipeline::Capture::js(name, message, stack);
+    capture.timestamp = Some(err::model::Timestamp::from_unix_millis(
+        js_sys::Date::now() as i64
+    ));
     let settings = err::pipeline::Settings {
         name: "panicker".into(),
         version: "1.0.0".into(),
         ..Default::default()
     };
-    err::codec::to_json(&err::pipeline::build(capture, &settings))
+    err::codec::to_json(&err::pipeline::build(
+        capture,
+        &settings,
+        &err::handler::Running,
+    ))
 }
 
 #[wasm_bindgen]
