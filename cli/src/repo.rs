@@ -1,22 +1,21 @@
-//! The report directory: finding, resolving and reading report files.
+//! The report directory on the command line: opening it, resolving expressions to reports.
+//! The directory's format (file names, reading) belongs to core's
+//! [`err::middleware::dir_store`], which the collector and `DirStore` use too.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use err::codec::Summary;
-use err::model::ErrorInfo;
+use err::middleware::DirStore;
+
+pub use err::middleware::dir_store::{read_report, read_summary, ReadError};
 
 use crate::exit::CliError;
-
-/// The suffixes of report files, as Gufo Err writes them.
-const SUFFIXES: [&str; 4] = [".json", ".json.gz", ".json.bz2", ".json.xz"];
-/// Decompressed reports larger than this are refused.
-const MAX_REPORT_BYTES: u64 = err::codec::MAX_REPORT_BYTES as u64;
 
 /// A report directory.
 pub struct Repo {
     dir: PathBuf,
+    store: DirStore,
 }
 
 impl Repo {
@@ -27,21 +26,19 @@ impl Repo {
             return Err(CliError::NotExists(dir));
         }
         std::fs::read_dir(&dir).map_err(|e| CliError::Access(dir.clone(), e))?;
-        Ok(Self { dir })
+        let store = DirStore::new(&dir)
+            .map_err(|e| CliError::Access(dir.clone(), std::io::Error::other(e.to_string())))?;
+        Ok(Self { dir, store })
     }
 
     /// Fingerprint → file, for every report file in the directory.
     pub fn index(&self) -> Result<BTreeMap<String, PathBuf>, CliError> {
-        let entries =
-            std::fs::read_dir(&self.dir).map_err(|e| CliError::Access(self.dir.clone(), e))?;
-        let mut index = BTreeMap::new();
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if let Some(fingerprint) = fingerprint_of(&name) {
-                index.insert(fingerprint.to_owned(), entry.path());
+        self.store.index().map_err(|e| match e {
+            err::middleware::StoreError::Io { source, .. } => {
+                CliError::Access(self.dir.clone(), source)
             }
-        }
-        Ok(index)
+            other => CliError::Access(self.dir.clone(), std::io::Error::other(other.to_string())),
+        })
     }
 
     /// Resolves expressions to fingerprints: `all`/`*`, a full fingerprint (kept even when
@@ -107,65 +104,6 @@ impl Repo {
     }
 }
 
-/// The fingerprint in a report file name, if it is one.
-pub fn fingerprint_of(name: &str) -> Option<&str> {
-    let stem = SUFFIXES.iter().find_map(|s| name.strip_suffix(s))?;
-    uuid::Uuid::parse_str(stem)
-        .ok()
-        .filter(|u| u.hyphenated().to_string() == stem)
-        .map(|_| stem)
-}
-
-/// Why a report file could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum ReadError {
-    /// The file could not be opened or decompressed.
-    #[error("{0}")]
-    Io(#[from] std::io::Error),
-    /// The content is not a report.
-    #[error("{0}")]
-    Codec(#[from] err::codec::CodecError),
-    /// Decompressed, it is too large.
-    #[error("larger than {MAX_REPORT_BYTES} bytes once decompressed")]
-    TooLarge,
-}
-
-/// Reads a report file: `.json`, `.json.gz`, `.json.bz2` or `.json.xz`.
-pub fn read_report(path: &Path) -> Result<ErrorInfo, ReadError> {
-    Ok(err::codec::from_slice(&read_plain(path)?)?)
-}
-
-/// Reads what a listing needs of a report file ([`err::codec::Summary`]).
-pub fn read_summary(path: &Path) -> Result<Summary, ReadError> {
-    Ok(err::codec::summary_from_slice(&read_plain(path)?)?)
-}
-
-/// The bytes of a report file, decompressed from bz2 or xz (gzip is left to the codec).
-fn read_plain(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let bytes = std::fs::read(path)?;
-    let name = path.to_string_lossy();
-    let plain = if name.ends_with(".bz2") {
-        limited(bzip2::read::BzDecoder::new(bytes.as_slice()))?
-    } else if name.ends_with(".xz") {
-        let mut out = Vec::new();
-        lzma_rs::xz_decompress(&mut bytes.as_slice(), &mut out)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-        out
-    } else {
-        bytes
-    };
-    if plain.len() as u64 > MAX_REPORT_BYTES {
-        return Err(ReadError::TooLarge);
-    }
-    Ok(plain)
-}
-
-fn limited(reader: impl Read) -> Result<Vec<u8>, ReadError> {
-    let mut out = Vec::new();
-    reader.take(MAX_REPORT_BYTES + 1).read_to_end(&mut out)?;
-    Ok(out)
-}
-
 /// Reads the summaries of many report files on all cores, keeping their order.
 pub fn read_summaries(paths: &[&Path]) -> Vec<Result<Summary, ReadError>> {
     let threads = std::thread::available_parallelism()
@@ -190,20 +128,4 @@ pub fn read_summaries(paths: &[&Path]) -> Vec<Result<Summary, ReadError>> {
             })
             .collect()
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_of_reports() {
-        let fp = "0053aead-7dfc-59ba-a843-af747a4ba470";
-        for suffix in SUFFIXES {
-            assert_eq!(fingerprint_of(&format!("{fp}{suffix}")), Some(fp));
-        }
-        assert_eq!(fingerprint_of(&format!("{fp}.txt")), None);
-        assert_eq!(fingerprint_of("../etc/passwd.json"), None);
-        assert_eq!(fingerprint_of(&format!("{}.json", fp.to_uppercase())), None);
-    }
 }

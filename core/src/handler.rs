@@ -108,19 +108,44 @@ impl Handler {
             .timestamp
             .or_else(|| Some(Timestamp::from_unix_millis(platform::now_millis())));
         let info = pipeline::build(capture, &self.settings, &Running);
-        for (index, failure) in self.chain.run(&info) {
-            platform::write_console(&format!("gufo-err: middleware #{index} failed: {failure}"));
-        }
+        self.deliver(&info);
         info
     }
 
+    /// Runs the middleware chain on a report built elsewhere (by the npm engine, say); a
+    /// failing middleware is named on the console and never stops the others.
+    ///
+    /// ```
+    /// use err::model::{ErrorInfo, Kind};
+    /// let handler = err::Config::new().quiet().build();
+    /// handler.deliver(&ErrorInfo::new(Kind::JsError, "TypeError", "x is undefined"));
+    /// ```
+    pub fn deliver(&self, info: &ErrorInfo) {
+        for (index, failure) in self.chain.run(info) {
+            platform::write_console(&format!("gufo-err: middleware #{index} failed: {failure}"));
+        }
+    }
+
     /// Whether any fail-fast policy says stop for `info`.
-    pub(crate) fn must_fail(&self, info: &ErrorInfo) -> bool {
+    ///
+    /// ```
+    /// use err::model::{ErrorInfo, Kind};
+    /// let handler = err::Config::new().fail_fast(err::failfast::Always).build();
+    /// assert!(handler.must_fail(&ErrorInfo::new(Kind::Panic, "panic", "boom")));
+    /// assert!(!err::Config::new().build().must_fail(&ErrorInfo::new(Kind::Panic, "panic", "boom")));
+    /// ```
+    pub fn must_fail(&self, info: &ErrorInfo) -> bool {
         self.fail_fast.iter().any(|p| p.must_fail(info))
     }
 
     /// Runs the fail action.
-    pub(crate) fn fail(&self, info: &ErrorInfo) {
+    ///
+    /// ```
+    /// use err::model::{ErrorInfo, Kind};
+    /// let handler = err::Config::new().fail_action(err::failfast::Ignore).build();
+    /// handler.fail(&ErrorInfo::new(Kind::Panic, "panic", "boom"));
+    /// ```
+    pub fn fail(&self, info: &ErrorInfo) {
         self.action.fail(info)
     }
 }

@@ -8,7 +8,7 @@
 // shared engine of the page's Rust modules built with the relay hook (`err::init()` without
 // gufo-err's `engine` feature): their panics are analyzed, printed, stored and delivered
 // here, with this init's options and each module's own name, version and roots.
-import initEngine, { configure, buildReport, buildRelayed, formatReport, parseStack as parseRaw } from "./gufo_err_wasm.js";
+import initEngine, { configure, buildReport, buildRelayed, dispatch, formatReport, parseStack as parseRaw } from "./gufo_err_wasm.js";
 import * as runtime from "./runtime.js";
 
 const TRAP_WINDOW_MS = 10000;
@@ -36,7 +36,17 @@ export async function init(userOptions = {}) {
   const first = options === null;
   await initEngine(userOptions.wasmUrl ? { module_or_path: userOptions.wasmUrl } : undefined);
   options = { ...DEFAULTS, ...userOptions };
-  configure(String(options.name), String(options.version), options.rootModules.map(String));
+  // The Rust handler does the rest, as in a Rust module: console format, store, collector,
+  // fail-fast policies and action.
+  configure(
+    String(options.name),
+    String(options.version),
+    options.rootModules.map(String),
+    options.console ? String(options.format) : undefined,
+    options.collector ? String(options.collector) : undefined,
+    options.failFast,
+    options.failAction,
+  );
   runtime.setMaxReports(options.maxReports);
   runtime.installTrapListener(TRAP_WINDOW_MS);
   if (first && globalThis.addEventListener) {
@@ -69,7 +79,7 @@ function relayed(raw, names, live) {
     report = options.beforeSend(report);
     if (!report) return null;
   }
-  return emit(report, raw.stack, live);
+  return emit(report, live);
 }
 
 /** The class, message and stack of anything thrown (errors, strings, objects, null).
@@ -99,20 +109,6 @@ function allowedByRate() {
   return true;
 }
 
-function mustFail(report) {
-  const policy = options.failFast;
-  if (typeof policy === "function") return Boolean(policy(report));
-  if (Array.isArray(policy)) return policy.includes(report.kind);
-  return policy === "always";
-}
-
-function failNow(report) {
-  const action = options.failAction;
-  if (typeof action === "function") runtime.callLater(action, JSON.stringify(report));
-  else if (action === "overlay") runtime.overlay(`${report.exception.class}: ${report.message}`, report.fingerprint);
-  else if (action === "reload") runtime.reloadGuarded(2, 60000);
-}
-
 /** Reports an error (anything thrown); returns the report, or null when filtered out. */
 export function captureError(thrown, kind = "js-error") {
   return capture(thrown, kind, true);
@@ -138,17 +134,20 @@ function capture(thrown, kind, callerStack) {
     report = options.beforeSend(report);
     if (!report) return null;
   }
-  return emit(report, stack, true);
+  return emit(report, true);
 }
 
-/** Prints, stores and delivers a report; runs the fail-fast action if `live`. */
-function emit(report, stack, live) {
+/** Prints, stores and delivers a report through the Rust handler; runs the fail-fast
+ * action if `live`. */
+function emit(report, live) {
   const json = JSON.stringify(report);
-  if (options.console) console.error(`${formatReport(json, options.format)}\n\nCaptured stack:\n${stack}`);
-  runtime.persist(json);
-  if (live && report.kind === "panic") runtime.notePanic(String(report.fingerprint));
-  if (options.collector) runtime.deliver(options.collector, json);
-  if (live && mustFail(report)) failNow(report);
+  try {
+    dispatch(json, live);
+  } catch (e) {
+    // A report that beforeSend left unreadable is still kept, and the reason said once.
+    console.error(`gufo-err: the report cannot be read (${e && e.message}); stored as it is`);
+    runtime.persist(json);
+  }
   return report;
 }
 

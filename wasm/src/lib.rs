@@ -4,28 +4,125 @@
 //! The engine is the same Rust code as `err::init()`: the same parser, normalizer,
 //! fingerprint and formats, and the same browser store and delivery runtime, so reports
 //! from JS errors and from Rust panics on one page land in one store and agree.
+//!
+//! It exists for wasm32 only (the browser store and actions it configures are the core's
+//! wasm32 side); a native build of the workspace compiles it empty.
+
+#![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
 
+use err::browser::{BrowserAction, JsPolicy};
+use err::failfast::{Always, KindIs};
+use err::format::Format;
 use err::model::{Identity, Kind, Timestamp};
 use err::pipeline::{build, Capture, Detached, Settings, Target};
+use err::{Config, Handler};
 use wasm_bindgen::prelude::*;
 
 thread_local! {
-    static SETTINGS: RefCell<Settings> = RefCell::new(Settings { context_lines: 0, ..Settings::default() });
+    /// The page's handler: the same `err::Handler` a Rust module's hook runs (console format,
+    /// browser store, collector, fail-fast), built from `init()`'s options.
+    static HANDLER: RefCell<Handler> = RefCell::new(Config::new().quiet().context_lines(0).build());
 }
 
-/// Sets the service name, version and root modules used for the reports.
+/// Builds the page's handler from `init()`'s options: the service name, version and root
+/// modules; the console format (`None`: no console output); the collector URL; `failFast`
+/// (`"never"`, `"always"`, an array of kinds, or a function of the report) and `failAction`
+/// (`"none"`, `"overlay"`, `"reload"`, or a function of the report). Unknown values are an
+/// error that names them.
 #[wasm_bindgen(js_name = configure)]
-pub fn configure(name: &str, version: &str, root_modules: Vec<String>) {
-    SETTINGS.with(|s| {
-        *s.borrow_mut() = Settings {
-            name: name.to_owned(),
-            version: version.to_owned(),
-            in_app: err::normalize::InApp::new(root_modules),
-            context_lines: 0,
+#[allow(clippy::too_many_arguments)]
+pub fn configure(
+    name: &str,
+    version: &str,
+    root_modules: Vec<String>,
+    format: Option<String>,
+    collector: Option<String>,
+    fail_fast: JsValue,
+    fail_action: JsValue,
+) -> Result<(), JsError> {
+    let mut config = Config::new().name(name).version(version).context_lines(0);
+    for root in root_modules {
+        config = config.root_module(root);
+    }
+    config = match format {
+        Some(format) => config.format(format.parse::<Format>().map_err(|e| JsError::new(&e))?),
+        None => config.quiet(),
+    };
+    if let Some(url) = collector {
+        config = config.collector(url);
+    }
+    config = with_fail_fast(config, fail_fast)?;
+    config = config.fail_action(fail_action_of(fail_action)?);
+    let handler = config.build();
+    HANDLER.with(|h| *h.borrow_mut() = handler);
+    Ok(())
+}
+
+/// `failFast` as the core's policies.
+fn with_fail_fast(config: Config, policy: JsValue) -> Result<Config, JsError> {
+    if let Some(predicate) = policy.dyn_ref::<js_sys::Function>() {
+        return Ok(config.fail_fast(JsPolicy::new(predicate.clone())));
+    }
+    if js_sys::Array::is_array(&policy) {
+        let kinds = js_sys::Array::from(&policy)
+            .iter()
+            .map(|kind| {
+                let text = kind.as_string().unwrap_or_default();
+                text.parse::<Kind>().map_err(|_| {
+                    JsError::new(&format!(
+                        "gufo-err: failFast names an unknown kind {text:?}"
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        return Ok(config.fail_fast(KindIs::new(kinds)));
+    }
+    if policy.is_undefined() || policy.is_null() {
+        return Ok(config);
+    }
+    match policy.as_string().as_deref() {
+        Some("never") => Ok(config),
+        Some("always") => Ok(config.fail_fast(Always)),
+        _ => Err(JsError::new(&format!(
+            "gufo-err: failFast must be \"never\", \"always\", an array of kinds or a function, not {policy:?}"
+        ))),
+    }
+}
+
+/// `failAction` as a browser action.
+fn fail_action_of(action: JsValue) -> Result<BrowserAction, JsError> {
+    if let Some(callback) = action.dyn_ref::<js_sys::Function>() {
+        return Ok(BrowserAction::callback(callback.clone()));
+    }
+    match action.as_string().as_deref() {
+        Some("overlay") => Ok(BrowserAction::Overlay),
+        Some("reload") => Ok(BrowserAction::Reload {
+            limit: 2,
+            window_ms: 60_000,
+        }),
+        Some("none") => Ok(BrowserAction::None),
+        _ if action.is_undefined() || action.is_null() => Ok(BrowserAction::None),
+        _ => Err(JsError::new(&format!(
+            "gufo-err: failAction must be \"none\", \"overlay\", \"reload\" or a function, not {action:?}"
+        ))),
+    }
+}
+
+/// Prints, stores and delivers a report (JSON) through the page's handler; if `live` (it
+/// happened just now, on this page) and a fail-fast policy says so, runs the fail action.
+#[wasm_bindgen(js_name = dispatch)]
+pub fn dispatch(json: &str, live: bool) -> Result<(), JsError> {
+    let info = err::codec::from_json(json)?;
+    HANDLER.with(|h| {
+        let handler = h.borrow();
+        handler.deliver(&info);
+        if live && handler.must_fail(&info) {
+            handler.fail(&info);
         }
     });
+    Ok(())
 }
 
 /// Builds the report (JSON) of a JavaScript error: `kind` is `js-error`, or
@@ -48,7 +145,7 @@ pub fn build_report(
     capture.user_agent = user_agent;
     capture.timestamp = Some(now());
     // The engine's own module is not the one that failed: no names, no sources.
-    let info = SETTINGS.with(|s| build(capture, &s.borrow(), &Detached));
+    let info = HANDLER.with(|h| build(capture, h.borrow().settings(), &Detached));
     err::codec::to_json(&info)
 }
 
@@ -70,7 +167,7 @@ pub fn format_report(json: &str, format: &str) -> Result<String, JsError> {
 pub fn parse_stack(text: &str) -> String {
     let parsed = err::parse::parse_stack(text);
     let mut frames = parsed.frames;
-    SETTINGS.with(|s| err::normalize::normalize_frames(&mut frames, &s.borrow().in_app));
+    HANDLER.with(|h| err::normalize::normalize_frames(&mut frames, &h.borrow().settings().in_app));
     serde_json::json!({ "engine": parsed.engine, "message": parsed.message, "frames": frames })
         .to_string()
 }

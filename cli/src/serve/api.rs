@@ -11,7 +11,7 @@ use axum::Json;
 use err::middleware::{DirStore, Stored};
 use serde_json::{json, Value};
 
-use crate::repo::{fingerprint_of, read_summary};
+use err::middleware::dir_store::read_summary;
 
 /// Why a request failed; each maps to a status and a JSON `{"error": …}` body.
 #[derive(Debug, thiserror::Error)]
@@ -132,13 +132,14 @@ pub async fn post(
 
 /// `GET /api/v1/errors`: summaries, newest first.
 pub async fn list(State(collector): State<Arc<Collector>>) -> Result<Json<Value>, ApiError> {
-    let dir = collector.store.dir().to_path_buf();
     let rows = blocking(move || {
-        let entries = std::fs::read_dir(&dir).map_err(|e| ApiError::Internal(e.to_string()))?;
-        let mut rows: Vec<Value> = entries
-            .flatten()
-            .filter(|e| fingerprint_of(&e.file_name().to_string_lossy()).is_some())
-            .filter_map(|e| read_summary(&e.path()).ok())
+        let index = collector
+            .store
+            .index()
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let mut rows: Vec<Value> = index
+            .values()
+            .filter_map(|path| read_summary(path).ok())
             .filter_map(|s| serde_json::to_value(s).ok())
             .collect();
         rows.sort_by(|a, b| b["last_seen"].as_str().cmp(&a["last_seen"].as_str()));

@@ -2,7 +2,7 @@
 
 use std::cell::RefCell;
 
-use crate::failfast::FailAction;
+use crate::failfast::{FailAction, FailFast};
 use crate::model::ErrorInfo;
 
 thread_local! {
@@ -40,11 +40,7 @@ pub enum BrowserAction {
 impl BrowserAction {
     /// An action that calls `callback(report)` once the hook has returned.
     pub fn callback(callback: js_sys::Function) -> Self {
-        CALLBACKS.with(|c| {
-            let mut c = c.borrow_mut();
-            c.push(callback);
-            BrowserAction::Callback(c.len() - 1)
-        })
+        BrowserAction::Callback(keep(callback))
     }
 }
 
@@ -65,4 +61,48 @@ impl FailAction for BrowserAction {
             }
         }
     }
+}
+
+/// A fail-fast policy written in JavaScript: `predicate(report)` (the report as an object)
+/// says whether to stop. For the npm package's `failFast` function, and for Rust apps that
+/// let their page decide.
+///
+/// ```no_run
+/// let predicate = js_sys::Function::new_with_args("report", "return report.kind === 'panic'");
+/// err::Config::new()
+///     .fail_fast(err::browser::JsPolicy::new(predicate))
+///     .fail_action(err::browser::BrowserAction::Overlay)
+///     .install();
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JsPolicy(usize);
+
+impl JsPolicy {
+    /// A policy that asks `predicate`; a predicate that throws says no.
+    pub fn new(predicate: js_sys::Function) -> Self {
+        Self(keep(predicate))
+    }
+}
+
+impl FailFast for JsPolicy {
+    fn must_fail(&self, info: &ErrorInfo) -> bool {
+        CALLBACKS.with(|c| {
+            let callbacks = c.borrow();
+            let Some(predicate) = callbacks.get(self.0) else {
+                return false;
+            };
+            js_sys::JSON::parse(&crate::codec::to_json(info))
+                .and_then(|report| predicate.call1(&wasm_bindgen::JsValue::NULL, &report))
+                .is_ok_and(|answer| answer.is_truthy())
+        })
+    }
+}
+
+/// Keeps a JS function for the life of the module; returns its index.
+fn keep(function: js_sys::Function) -> usize {
+    CALLBACKS.with(|c| {
+        let mut c = c.borrow_mut();
+        c.push(function);
+        c.len() - 1
+    })
 }

@@ -19,7 +19,7 @@ mod actions;
 mod relay;
 pub(crate) mod runtime;
 
-pub use actions::BrowserAction;
+pub use actions::{BrowserAction, JsPolicy};
 pub use relay::Relay;
 
 use crate::middleware::{Middleware, MiddlewareError};
@@ -42,7 +42,12 @@ impl Middleware for BrowserStore {
                 "the report could not be queued",
             )));
         }
-        if info.kind == crate::model::Kind::Panic {
+        // The trap that follows a panic is linked to it; a panic that happened long ago (one
+        // an earlier page left, reported now) has no trap to come.
+        let recent = info
+            .timestamp
+            .is_none_or(|t| js_sys::Date::now() - (t.unix_millis() as f64) < TRAP_WINDOW_MS);
+        if info.kind == crate::model::Kind::Panic && recent {
             runtime::note_panic(&info.fingerprint.to_string());
         }
         Ok(())

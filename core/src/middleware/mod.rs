@@ -24,7 +24,7 @@
 mod collector;
 mod console;
 #[cfg(not(target_arch = "wasm32"))]
-mod dir_store;
+pub mod dir_store;
 
 pub use collector::Collector;
 pub use console::Console;

@@ -1,6 +1,12 @@
 //! The directory store: `<fingerprint>.json[.gz]` files, as Gufo Err's ErrorInfoMiddleware,
-//! with repeats counted.
+//! with repeats counted. [`DirStore`] writes and counts; [`files`] reads (the CLI and the
+//! collector read through it too).
 
+pub mod files;
+
+pub use files::{fingerprint_of, read_report, read_summary, ReadError, SUFFIXES};
+
+use std::collections::BTreeMap;
 use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -30,14 +36,14 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
-    /// A stored report could not be read back to count a repeat.
+    /// A stored report could not be read back.
     #[error("{path}: {source}")]
     Corrupt {
         /// The file.
         path: PathBuf,
         /// Why it could not be read.
         #[source]
-        source: codec::CodecError,
+        source: ReadError,
     },
 }
 
@@ -133,12 +139,43 @@ impl DirStore {
         self.dir.join(format!("{fingerprint}.{suffix}"))
     }
 
-    /// The stored file of a fingerprint, `.json` or `.json.gz`, if there is one.
+    /// The stored file of a fingerprint that repeats are counted in, `.json` or `.json.gz`.
     fn existing(&self, fingerprint: &str) -> Option<PathBuf> {
-        ["json", "json.gz"]
-            .into_iter()
-            .map(|suffix| self.dir.join(format!("{fingerprint}.{suffix}")))
+        self.find(fingerprint, &SUFFIXES[..2])
+    }
+
+    /// The file of a fingerprint with one of `suffixes`, if there is one.
+    fn find(&self, fingerprint: &str, suffixes: &[&str]) -> Option<PathBuf> {
+        suffixes
+            .iter()
+            .map(|suffix| self.dir.join(format!("{fingerprint}{suffix}")))
             .find(|p| p.is_file())
+    }
+
+    /// Fingerprint → file, for every report file in the directory (any suffix of
+    /// [`SUFFIXES`]; other files are left alone).
+    ///
+    /// ```
+    /// use err::model::{ErrorInfo, Kind};
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let store = err::middleware::DirStore::new(dir.path()).unwrap();
+    /// store.store(&ErrorInfo::new(Kind::Panic, "panic", "boom")).unwrap();
+    /// std::fs::write(dir.path().join("notes.txt"), "").unwrap();
+    /// assert_eq!(store.index().unwrap().len(), 1);
+    /// ```
+    pub fn index(&self) -> Result<BTreeMap<String, PathBuf>, StoreError> {
+        let entries = fs::read_dir(&self.dir).map_err(|source| StoreError::Io {
+            path: self.dir.clone(),
+            source,
+        })?;
+        let mut index = BTreeMap::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some(fingerprint) = fingerprint_of(&name) {
+                index.insert(fingerprint.to_owned(), entry.path());
+            }
+        }
+        Ok(index)
     }
 
     /// Reads the stored report of a fingerprint.
@@ -148,14 +185,10 @@ impl DirStore {
     /// assert!(store.load("00000000-0000-0000-0000-00000000dead").unwrap().is_none());
     /// ```
     pub fn load(&self, fingerprint: &str) -> Result<Option<ErrorInfo>, StoreError> {
-        let Some(path) = self.existing(fingerprint) else {
+        let Some(path) = self.find(fingerprint, &SUFFIXES) else {
             return Ok(None);
         };
-        let bytes = fs::read(&path).map_err(|source| StoreError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        codec::from_slice(&bytes)
+        read_report(&path)
             .map(Some)
             .map_err(|source| StoreError::Corrupt { path, source })
     }
@@ -223,7 +256,7 @@ impl DirStore {
             .lock
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        match self.existing(fingerprint) {
+        match self.find(fingerprint, &SUFFIXES) {
             Some(path) => fs::remove_file(&path)
                 .map(|()| true)
                 .map_err(|source| StoreError::Io { path, source }),
@@ -241,7 +274,7 @@ impl DirStore {
         })?;
         let mut stored = codec::from_slice(&bytes).map_err(|source| StoreError::Corrupt {
             path: path.clone(),
-            source,
+            source: source.into(),
         })?;
         stored.count = stored.count.saturating_add(info.count.max(1));
         stored.last_seen = Some(
