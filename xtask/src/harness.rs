@@ -55,7 +55,25 @@ pub fn build_npm(tools: &Tools) -> Result<PathBuf, Error> {
     copy_dir(&cmd::root().join("wasm").join("js"), &dir)?;
     let runtime = cmd::root().join("core").join("js").join("runtime.js");
     std::fs::copy(&runtime, dir.join("runtime.js")).map_err(|e| Error::Io(runtime, e))?;
+    share_runtime(&dir)?;
     Ok(dir)
+}
+
+/// The engine's glue imports its own copy of the runtime (the wasm-bindgen snippet
+/// `snippets/<crate>/js/runtime.js`), the package's API `./runtime.js`: two module
+/// instances with two states (the store's bound, the merge and resend timers). The snippet
+/// is made to re-export the package's copy, so that both are one module.
+fn share_runtime(package: &Path) -> Result<(), Error> {
+    let snippets = package.join("snippets");
+    let crates = std::fs::read_dir(&snippets).map_err(|e| Error::Io(snippets.clone(), e))?;
+    for entry in crates.flatten() {
+        let snippet = entry.path().join("js").join("runtime.js");
+        if snippet.is_file() {
+            std::fs::write(&snippet, "export * from \"../../../runtime.js\";\n")
+                .map_err(|e| Error::Io(snippet.clone(), e))?;
+        }
+    }
+    Ok(())
 }
 
 /// Builds the viewer (`viewer/`) into `target/gufo-err-viewer` (the page, its style sheet
