@@ -138,7 +138,7 @@ impl Config {
     }
 
     /// The build id reports carry (a git hash, a CI build number); by default a wasm
-    /// module's `build_id` section ([`crate::build_id`]), else the module URL.
+    /// module's `build_id` section ([`crate::wasm::build_id`]), else the module URL.
     ///
     /// ```
     /// let _ = err::Config::new().build_id(option_env!("GIT_HASH").unwrap_or("dev"));

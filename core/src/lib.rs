@@ -42,7 +42,6 @@
 pub mod analyze;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
-pub mod build_id;
 pub mod codec;
 mod config;
 pub mod failfast;
@@ -57,9 +56,8 @@ pub mod pipeline;
 mod platform;
 #[cfg(feature = "sentry")]
 pub mod sentry;
-pub mod symbols;
 pub mod transport;
-pub mod wasm_names;
+pub mod wasm;
 
 pub use config::Config;
 pub use handler::Handler;

@@ -90,10 +90,10 @@ proptest! {
 
     #[test]
     fn reading_any_name_section_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
-        let _ = err::wasm_names::FunctionNames::from_name_section(&bytes);
+        let _ = err::wasm::names::FunctionNames::from_name_section(&bytes);
         let mut module = b"\0asm\x01\0\0\0".to_vec();
         module.extend(&bytes);
-        let _ = err::wasm_names::FunctionNames::from_module(&module);
+        let _ = err::wasm::names::FunctionNames::from_module(&module);
     }
 }
 

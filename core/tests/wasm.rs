@@ -73,7 +73,7 @@ fn the_module_name_section_names_this_test() {
     let module: js_sys::WebAssembly::Module = wasm_bindgen::module().dyn_into().expect("a module");
     let sections = js_sys::WebAssembly::Module::custom_sections(&module, "name");
     let bytes = js_sys::Uint8Array::new(&sections.get(0)).to_vec();
-    let names = err::wasm_names::FunctionNames::from_name_section(&bytes).expect("a name section");
+    let names = err::wasm::names::FunctionNames::from_name_section(&bytes).expect("a name section");
     assert!(names.len() > 100);
     let stack = js_sys::Reflect::get(&js_sys::Error::new(""), &JsValue::from_str("stack"))
         .ok()

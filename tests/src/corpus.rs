@@ -31,7 +31,7 @@ pub struct Sample {
 
 impl Sample {
     /// Fills `wasm_names` for every wasm function index the sample's stacks mention.
-    pub fn name_wasm_functions(&mut self, names: &err::wasm_names::FunctionNames) {
+    pub fn name_wasm_functions(&mut self, names: &err::wasm::names::FunctionNames) {
         let mut stacks: Vec<String> = self.error.iter().map(|e| e.stack.clone()).collect();
         for report in &self.reports {
             if let Ok(info) = err::codec::from_json(report) {

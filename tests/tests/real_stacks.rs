@@ -105,7 +105,7 @@ fn real_engines_give_exact_frames_and_equal_fingerprints() {
     samples.extend(capture_in_node(&dir));
     let module =
         std::fs::read(dir.join("web/pkg/gufo_err_panicker_bg.wasm")).expect("the harness module");
-    let names = err::wasm_names::FunctionNames::from_module(&module)
+    let names = err::wasm::names::FunctionNames::from_module(&module)
         .expect("the module keeps its name section");
     let root = gufo_err_tests::repo_root();
     let mut sites = gufo_err_tests::sites::find_sites(&root, "tests/panicker/src");

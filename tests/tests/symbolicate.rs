@@ -279,7 +279,7 @@ fn build_ids_are_written_once_read_back_and_never_mixed() {
     std::fs::copy(pkg.join("gufo_err_panicker_bg.debug.wasm"), &debug).expect("copy");
     // The harness module's code with a section of another id: as if from another build.
     let mut bytes = std::fs::read(&module).expect("read");
-    bytes.extend(err::build_id::section(&[0xab; 16]));
+    bytes.extend(err::wasm::build_id::section(&[0xab; 16]));
     std::fs::write(&other, bytes).expect("write");
     let run = |args: &[&std::ffi::OsStr]| {
         Command::new(err_bin())

@@ -244,16 +244,16 @@ pub fn build_relayed(capture: &str, names: Option<Vec<u8>>) -> Result<String, Js
 /// names kept with a capture that waited.
 struct RelayedModule {
     section: Option<Vec<u8>>,
-    parsed: std::cell::OnceCell<Option<err::wasm_names::FunctionNames>>,
+    parsed: std::cell::OnceCell<Option<err::wasm::names::FunctionNames>>,
     kept: std::collections::BTreeMap<u32, String>,
 }
 
 impl RelayedModule {
-    fn names(&self) -> Option<&err::wasm_names::FunctionNames> {
+    fn names(&self) -> Option<&err::wasm::names::FunctionNames> {
         self.parsed
             .get_or_init(|| {
                 let bytes = self.section.as_deref()?;
-                err::wasm_names::FunctionNames::from_name_section(bytes).ok()
+                err::wasm::names::FunctionNames::from_name_section(bytes).ok()
             })
             .as_ref()
     }

@@ -51,11 +51,11 @@ pub fn run(options: BuildIdArgs) -> Result<Exit, CliError> {
     };
     let id = match &first.id {
         Some(id) => id.clone(),
-        None => {
-            err::build_id::to_hex(&Sha256::digest(&first_bytes[first.code.clone()])[..ID_BYTES])
-        }
+        None => err::wasm::build_id::to_hex(
+            &Sha256::digest(&first_bytes[first.code.clone()])[..ID_BYTES],
+        ),
     };
-    let raw = err::build_id::from_hex(&id)
+    let raw = err::wasm::build_id::from_hex(&id)
         .ok_or_else(|| CliError::InvalidArgs(format!("build id {id} is not hex")))?;
     let mut faults = 0;
     for (path, bytes, layout) in &files {
@@ -66,7 +66,7 @@ pub fn run(options: BuildIdArgs) -> Result<Exit, CliError> {
                 faults += 1;
                 continue;
             }
-            None => append(path, bytes, &err::build_id::section(&raw))?,
+            None => append(path, bytes, &err::wasm::build_id::section(&raw))?,
         }
         println!("{id}  {}", path.display());
     }
@@ -98,8 +98,8 @@ fn layout(bytes: &[u8]) -> Result<Layout, String> {
                 let at = |offset: u64| usize::try_from(offset).map_err(|e| e.to_string());
                 code = Some(at(unchecked_range.start)?..at(unchecked_range.end)?);
             }
-            Payload::CustomSection(section) if section.name() == err::build_id::SECTION => {
-                id = err::build_id::decode(section.data());
+            Payload::CustomSection(section) if section.name() == err::wasm::build_id::SECTION => {
+                id = err::wasm::build_id::decode(section.data());
             }
             _ => {}
         }

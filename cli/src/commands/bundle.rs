@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use err::symbols::Bundle;
+use err::wasm::symbols::Bundle;
 
 use crate::args::BundleArgs;
 use crate::exit::{CliError, Exit};

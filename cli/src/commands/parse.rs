@@ -6,7 +6,7 @@ use err::format::{render, Format};
 use err::model::{Engine, Timestamp};
 use err::normalize::InApp;
 use err::pipeline::{build, Capture, Names, Settings};
-use err::wasm_names::FunctionNames;
+use err::wasm::names::FunctionNames;
 
 use super::out;
 use crate::args::ParseArgs;

@@ -31,7 +31,7 @@ pub fn run(options: SymbolicateArgs) -> Result<Exit, CliError> {
             }
         };
         if let (Some(theirs), Some(ours)) = (info.build_id.as_deref(), module.build_id()) {
-            if err::build_id::conflicts(theirs, ours) && !options.any_build {
+            if err::wasm::build_id::conflicts(theirs, ours) && !options.any_build {
                 eprintln!(
                     "err: {}: the report is from build {theirs}, {} is build {ours}: its offsets \
                      belong to another module (--any-build to symbolicate anyway)",

@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use err::wasm::symbols::{Place, Symbols};
 use wasmparser::{Parser, Payload};
 
 /// Why a module cannot be used.
@@ -25,19 +26,6 @@ pub enum DwarfError {
     Dwarf(String),
 }
 
-/// One place a code address maps to; the innermost (inlined) first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
-    /// The function (demangled), when DWARF names it.
-    pub function: Option<String>,
-    /// The source file.
-    pub file: Option<String>,
-    /// The line.
-    pub line: Option<u32>,
-    /// The column.
-    pub column: Option<u32>,
-}
-
 type Reader = gimli::EndianRcSlice<gimli::RunTimeEndian>;
 
 /// A module's code layout and DWARF.
@@ -47,7 +35,7 @@ pub struct Module {
     /// Module offsets of function bodies, by function index (imports have none).
     bodies: HashMap<u32, std::ops::Range<u64>>,
     context: addr2line::Context<Reader>,
-    /// The module's `build_id` section, as hex ([`err::build_id`]).
+    /// The module's `build_id` section, as hex ([`err::wasm::build_id`]).
     build_id: Option<String>,
 }
 
@@ -85,8 +73,10 @@ impl Module {
                 Payload::CustomSection(section) if section.name().starts_with(".debug_") => {
                     sections.insert(section.name().to_owned(), section.data().to_vec());
                 }
-                Payload::CustomSection(section) if section.name() == err::build_id::SECTION => {
-                    build_id = err::build_id::decode(section.data());
+                Payload::CustomSection(section)
+                    if section.name() == err::wasm::build_id::SECTION =>
+                {
+                    build_id = err::wasm::build_id::decode(section.data());
                 }
                 _ => {}
             }
@@ -202,5 +192,15 @@ impl Module {
             line: location.line,
             column: location.column,
         })
+    }
+}
+
+impl Symbols for Module {
+    fn places(&self, offset: u64) -> Vec<Place> {
+        self.lookup(offset)
+    }
+
+    fn function_place(&self, index: u32) -> Option<Place> {
+        Module::function_place(self, index)
     }
 }

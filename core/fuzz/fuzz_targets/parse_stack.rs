@@ -15,5 +15,5 @@ fuzz_target!(|data: &[u8]| {
         &err::pipeline::Detached,
     );
     let _ = err::format::render(&info, err::format::Format::Extend);
-    let _ = err::wasm_names::FunctionNames::from_name_section(data);
+    let _ = err::wasm::names::FunctionNames::from_name_section(data);
 });

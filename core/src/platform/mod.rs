@@ -79,7 +79,7 @@ pub(crate) fn wasm_module_name() -> Option<String> {
 }
 
 /// The running wasm module's build id, from its `build_id` section (wasm only; see
-/// [`crate::build_id`]).
+/// [`crate::wasm::build_id`]).
 pub(crate) fn wasm_build_id() -> Option<String> {
     imp::wasm_build_id()
 }

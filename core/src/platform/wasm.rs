@@ -2,7 +2,7 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::wasm_names::FunctionNames;
+use crate::wasm::names::FunctionNames;
 
 use crate::model::{Engine, Runtime, SourceContext};
 
@@ -102,7 +102,8 @@ pub(super) fn wasm_module_name() -> Option<String> {
 }
 
 pub(super) fn wasm_build_id() -> Option<String> {
-    custom_section(crate::build_id::SECTION).and_then(|payload| crate::build_id::decode(&payload))
+    custom_section(crate::wasm::build_id::SECTION)
+        .and_then(|payload| crate::wasm::build_id::decode(&payload))
 }
 
 /// The first custom section called `name` of the running module

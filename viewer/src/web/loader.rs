@@ -17,7 +17,7 @@ pub async fn load_bytes(shared: &Shared, origin: String, bytes: Vec<u8>, base_ur
         .unwrap_or_default()
         .ends_with(".errsym")
     {
-        match err::symbols::Bundle::from_slice(&bytes) {
+        match err::wasm::symbols::Bundle::from_slice(&bytes) {
             Ok(bundle) => {
                 shared.sources.borrow_mut().add_bundle(bundle);
                 shared.dispatch.dispatch(Action::SourcesChanged);

@@ -41,7 +41,7 @@ pub enum FileState {
 pub struct Sources {
     root: Root,
     files: HashMap<String, FileState>,
-    bundles: Vec<Rc<err::symbols::Bundle>>,
+    bundles: Vec<Rc<err::wasm::symbols::Bundle>>,
 }
 
 impl Sources {
@@ -64,7 +64,7 @@ impl Sources {
     }
 
     /// Adds a symbol bundle (a newer one for the same module replaces it).
-    pub fn add_bundle(&mut self, bundle: err::symbols::Bundle) {
+    pub fn add_bundle(&mut self, bundle: err::wasm::symbols::Bundle) {
         self.bundles.retain(|b| b.module != bundle.module);
         self.bundles.push(Rc::new(bundle));
         self.files
@@ -72,7 +72,7 @@ impl Sources {
     }
 
     /// The symbol bundles loaded.
-    pub fn bundles(&self) -> &[Rc<err::symbols::Bundle>] {
+    pub fn bundles(&self) -> &[Rc<err::wasm::symbols::Bundle>] {
         &self.bundles
     }
 

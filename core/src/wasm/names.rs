@@ -6,7 +6,7 @@
 //! hand-written (a few LEB128 reads) to keep the browser hook small.
 //!
 //! ```
-//! use err::wasm_names::FunctionNames;
+//! use err::wasm::names::FunctionNames;
 //! // A module with a name section naming function 3 `app::run`.
 //! let mut module = b"\0asm\x01\0\0\0".to_vec();
 //! let mut payload = b"\x04name".to_vec();
@@ -22,10 +22,12 @@
 
 use std::collections::HashMap;
 
+use super::leb128::{Reader, Truncated};
+
 /// Why a module or name section could not be read.
 ///
 /// ```
-/// let e = err::wasm_names::FunctionNames::from_module(b"not wasm").unwrap_err();
+/// let e = err::wasm::names::FunctionNames::from_module(b"not wasm").unwrap_err();
 /// assert_eq!(e.to_string(), "not a wasm module (bad magic number)");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,6 +43,12 @@ pub enum NameSectionError {
     Truncated(usize),
 }
 
+impl From<Truncated> for NameSectionError {
+    fn from(Truncated(at): Truncated) -> Self {
+        NameSectionError::Truncated(at)
+    }
+}
+
 /// Wasm function index to name, and the module's own name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FunctionNames {
@@ -54,10 +62,7 @@ impl FunctionNames {
         if !module.starts_with(b"\0asm") || module.len() < 8 {
             return Err(NameSectionError::NotWasm);
         }
-        let mut reader = Reader {
-            bytes: module,
-            at: 8,
-        };
+        let mut reader = Reader::from(module, 8);
         while !reader.done() {
             let id = reader.byte()?;
             let size = reader.length()?;
@@ -65,13 +70,10 @@ impl FunctionNames {
             if id != 0 {
                 continue;
             }
-            let mut custom = Reader {
-                bytes: section,
-                at: 0,
-            };
+            let mut custom = Reader::new(section);
             let name_len = custom.length()?;
             if custom.take(name_len)? == b"name" {
-                return Self::from_name_section(&section[custom.at..]);
+                return Self::from_name_section(&section[custom.position()..]);
             }
         }
         Err(NameSectionError::Missing)
@@ -81,24 +83,18 @@ impl FunctionNames {
     /// `WebAssembly.Module.customSections(module, "name")` returns).
     ///
     /// ```
-    /// let names = err::wasm_names::FunctionNames::from_name_section(&[1, 4, 1, 0, 1, b'f']).unwrap();
+    /// let names = err::wasm::names::FunctionNames::from_name_section(&[1, 4, 1, 0, 1, b'f']).unwrap();
     /// assert_eq!(names.get(0), Some("f"));
     /// ```
     pub fn from_name_section(payload: &[u8]) -> Result<Self, NameSectionError> {
-        let mut reader = Reader {
-            bytes: payload,
-            at: 0,
-        };
+        let mut reader = Reader::new(payload);
         let mut names = HashMap::new();
         let mut module = None;
         while !reader.done() {
             let id = reader.byte()?;
             let size = reader.length()?;
             let subsection = reader.take(size)?;
-            let mut sub = Reader {
-                bytes: subsection,
-                at: 0,
-            };
+            let mut sub = Reader::new(subsection);
             if id == 0 {
                 let len = sub.length()?;
                 module = Some(String::from_utf8_lossy(sub.take(len)?).into_owned());
@@ -129,7 +125,7 @@ impl FunctionNames {
     /// The module's own name (subsection 0), when the section has one.
     ///
     /// ```
-    /// let names = err::wasm_names::FunctionNames::from_name_section(&[0, 4, 3, b'a', b'p', b'p']).unwrap();
+    /// let names = err::wasm::names::FunctionNames::from_name_section(&[0, 4, 3, b'a', b'p', b'p']).unwrap();
     /// assert_eq!(names.module(), Some("app"));
     /// ```
     pub fn module(&self) -> Option<&str> {
@@ -139,7 +135,7 @@ impl FunctionNames {
     /// How many functions are named.
     ///
     /// ```
-    /// assert_eq!(err::wasm_names::FunctionNames::default().len(), 0);
+    /// assert_eq!(err::wasm::names::FunctionNames::default().len(), 0);
     /// ```
     pub fn len(&self) -> usize {
         self.functions.len()
@@ -148,63 +144,10 @@ impl FunctionNames {
     /// Whether no function is named.
     ///
     /// ```
-    /// assert!(err::wasm_names::FunctionNames::default().is_empty());
+    /// assert!(err::wasm::names::FunctionNames::default().is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
         self.functions.is_empty()
-    }
-}
-
-/// A bounded reader of wasm binary encodings (LEB128 lengths, byte vectors).
-pub(crate) struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    pub(crate) fn new(bytes: &'a [u8]) -> Self {
-        Self { bytes, at: 0 }
-    }
-
-    fn done(&self) -> bool {
-        self.at >= self.bytes.len()
-    }
-
-    fn byte(&mut self) -> Result<u8, NameSectionError> {
-        let b = *self
-            .bytes
-            .get(self.at)
-            .ok_or(NameSectionError::Truncated(self.at))?;
-        self.at += 1;
-        Ok(b)
-    }
-
-    /// An unsigned LEB128 of at most 5 bytes.
-    fn u32(&mut self) -> Result<u32, NameSectionError> {
-        let mut value: u32 = 0;
-        for shift in (0..35).step_by(7) {
-            let b = self.byte()?;
-            value |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
-            if b & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err(NameSectionError::Truncated(self.at))
-    }
-
-    pub(crate) fn length(&mut self) -> Result<usize, NameSectionError> {
-        usize::try_from(self.u32()?).map_err(|_| NameSectionError::Truncated(self.at))
-    }
-
-    pub(crate) fn take(&mut self, len: usize) -> Result<&'a [u8], NameSectionError> {
-        let end = self
-            .at
-            .checked_add(len)
-            .filter(|&e| e <= self.bytes.len())
-            .ok_or(NameSectionError::Truncated(self.at))?;
-        let slice = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(slice)
     }
 }
 

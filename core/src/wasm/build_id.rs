@@ -8,7 +8,7 @@
 //! one to a module and its debug file.
 //!
 //! ```
-//! use err::build_id;
+//! use err::wasm::build_id;
 //! let payload = build_id::payload(&[0xde, 0xad, 0xbe, 0xef]);
 //! assert_eq!(build_id::decode(&payload).as_deref(), Some("deadbeef"));
 //! ```
@@ -19,11 +19,11 @@ pub const SECTION: &str = "build_id";
 /// The id (hex) a `build_id` section's payload holds; `None` when it is empty or malformed.
 ///
 /// ```
-/// assert_eq!(err::build_id::decode(&[2, 0x0a, 0xff]).as_deref(), Some("0aff"));
-/// assert_eq!(err::build_id::decode(&[5, 1]), None);
+/// assert_eq!(err::wasm::build_id::decode(&[2, 0x0a, 0xff]).as_deref(), Some("0aff"));
+/// assert_eq!(err::wasm::build_id::decode(&[5, 1]), None);
 /// ```
 pub fn decode(payload: &[u8]) -> Option<String> {
-    let mut reader = crate::wasm_names::Reader::new(payload);
+    let mut reader = super::leb128::Reader::new(payload);
     let length = reader.length().ok()?;
     let bytes = reader.take(length).ok()?;
     if bytes.is_empty() {
@@ -37,7 +37,7 @@ pub fn decode(payload: &[u8]) -> Option<String> {
 /// or an id set by hand (`Config::build_id("v1.4.2")`), is no evidence either way.
 ///
 /// ```
-/// use err::build_id::conflicts;
+/// use err::wasm::build_id::conflicts;
 /// assert!(conflicts("aa11", "bb22"));
 /// assert!(!conflicts("AA11", "aa11"));
 /// assert!(!conflicts("http://x/app_bg.wasm", "aa11"));
@@ -54,7 +54,7 @@ pub fn conflicts(report: &str, module: &str) -> bool {
 /// Bytes as lowercase hex, the way ids are shown.
 ///
 /// ```
-/// assert_eq!(err::build_id::to_hex(&[0, 0xab]), "00ab");
+/// assert_eq!(err::wasm::build_id::to_hex(&[0, 0xab]), "00ab");
 /// ```
 pub fn to_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -63,9 +63,9 @@ pub fn to_hex(bytes: &[u8]) -> String {
 /// The bytes of a hex id; `None` unless it is an even number of hex digits.
 ///
 /// ```
-/// assert_eq!(err::build_id::from_hex("00AB"), Some(vec![0, 0xab]));
-/// assert_eq!(err::build_id::from_hex("abc"), None);
-/// assert_eq!(err::build_id::from_hex("zz"), None);
+/// assert_eq!(err::wasm::build_id::from_hex("00AB"), Some(vec![0, 0xab]));
+/// assert_eq!(err::wasm::build_id::from_hex("abc"), None);
+/// assert_eq!(err::wasm::build_id::from_hex("zz"), None);
 /// ```
 pub fn from_hex(text: &str) -> Option<Vec<u8>> {
     if text.len() % 2 != 0 {
@@ -80,10 +80,10 @@ pub fn from_hex(text: &str) -> Option<Vec<u8>> {
 /// The payload of a `build_id` section holding `id`.
 ///
 /// ```
-/// assert_eq!(err::build_id::payload(&[1, 2]), [2, 1, 2]);
+/// assert_eq!(err::wasm::build_id::payload(&[1, 2]), [2, 1, 2]);
 /// ```
 pub fn payload(id: &[u8]) -> Vec<u8> {
-    let mut out = leb(id.len());
+    let mut out = super::leb128::encode(id.len());
     out.extend_from_slice(id);
     out
 }
@@ -91,30 +91,17 @@ pub fn payload(id: &[u8]) -> Vec<u8> {
 /// A whole custom section (id 0, size, name, payload) holding `id`, to append to a module.
 ///
 /// ```
-/// let section = err::build_id::section(&[7]);
+/// let section = err::wasm::build_id::section(&[7]);
 /// assert_eq!(section, [0, 11, 8, b'b', b'u', b'i', b'l', b'd', b'_', b'i', b'd', 1, 7]);
 /// ```
 pub fn section(id: &[u8]) -> Vec<u8> {
-    let mut contents = leb(SECTION.len());
+    let mut contents = super::leb128::encode(SECTION.len());
     contents.extend_from_slice(SECTION.as_bytes());
     contents.extend(payload(id));
     let mut out = vec![0];
-    out.extend(leb(contents.len()));
+    out.extend(super::leb128::encode(contents.len()));
     out.extend(contents);
     out
-}
-
-fn leb(mut value: usize) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return out;
-        }
-        out.push(byte | 0x80);
-    }
 }
 
 #[cfg(test)]

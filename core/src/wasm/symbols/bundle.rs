@@ -20,7 +20,7 @@
 //! ```
 //!
 //! ```
-//! use err::symbols::Bundle;
+//! use err::wasm::symbols::Bundle;
 //! let bundle = Bundle::from_slice(br#"{"$type":"errsym","$version":"1.0","module":"app_bg.wasm",
 //!     "files":["src/cart.rs"],"rows":[100,0,88,9, 20,0,89,5],"functions":{"3":[90,200]},"sources":{}}"#).unwrap();
 //! assert_eq!(bundle.lookup(110), Some(("src/cart.rs", 88, 9)));
@@ -32,7 +32,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ErrorInfo, FrameKind};
+use super::{symbolicate, Place, Symbols};
+use crate::model::ErrorInfo;
 
 /// The `$type` of a bundle.
 pub const TYPE: &str = "errsym";
@@ -78,7 +79,7 @@ pub struct Bundle {
     pub functions: BTreeMap<u32, (u64, u64)>,
     /// Source texts by file name.
     pub sources: BTreeMap<String, String>,
-    /// The module's build id ([`crate::build_id`]), when it has one: reports of another
+    /// The module's build id ([`crate::wasm::build_id`]), when it has one: reports of another
     /// build are left alone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build_id: Option<String>,
@@ -92,7 +93,7 @@ impl Bundle {
     /// function bodies and sources.
     ///
     /// ```
-    /// use err::symbols::Bundle;
+    /// use err::wasm::symbols::Bundle;
     /// let b = Bundle::new("m.wasm", vec![(30, "a.rs".into(), 2, 1), (10, "a.rs".into(), 1, 1)], Default::default(), Default::default());
     /// assert_eq!(b.rows, [10, 0, 1, 1, 20, 0, 2, 1]);
     /// ```
@@ -201,31 +202,35 @@ impl Bundle {
     /// (none when the report's build id says it came from another build).
     pub fn symbolicate(&self, info: &mut ErrorInfo) -> usize {
         if let (Some(ours), Some(theirs)) = (&self.build_id, &info.build_id) {
-            if crate::build_id::conflicts(theirs, ours) {
+            if crate::wasm::build_id::conflicts(theirs, ours) {
                 return 0;
             }
         }
-        let mut placed = 0;
-        for frame in &mut info.stack {
-            let wasm = frame.frame_kind == FrameKind::Wasm || frame.wasm_function.is_some();
-            let module = frame.file.as_deref().unwrap_or_default();
-            let ours = module.is_empty() || module == "<?>" || same_module(module, &self.module);
-            if !wasm || !ours {
-                continue;
-            }
-            let place = match (frame.wasm_offset, frame.wasm_function) {
-                (Some(offset), _) => self.lookup(offset),
-                (None, Some(index)) => self.function_place(index),
-                (None, None) => None,
-            };
-            if let Some((file, line, column)) = place {
-                frame.file = Some(file.to_owned());
-                frame.line = Some(line);
-                frame.column = (column > 0).then_some(column);
-                placed += 1;
-            }
-        }
-        placed
+        symbolicate(info, self).placed()
+    }
+}
+
+impl Symbols for Bundle {
+    /// The bundle's line table knows no inlining: one place at most.
+    fn places(&self, offset: u64) -> Vec<Place> {
+        self.lookup(offset).map(place).into_iter().collect()
+    }
+
+    fn function_place(&self, index: u32) -> Option<Place> {
+        Bundle::function_place(self, index).map(place)
+    }
+
+    fn owns(&self, module: &str) -> bool {
+        same_module(module, &self.module)
+    }
+}
+
+fn place((file, line, column): (&str, u32, u32)) -> Place {
+    Place {
+        function: None,
+        file: Some(file.to_owned()),
+        line: Some(line),
+        column: (column > 0).then_some(column),
     }
 }
 
@@ -250,7 +255,7 @@ fn same_module(frame_module: &str, bundle_module: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Frame, Kind};
+    use crate::model::{Frame, FrameKind, Kind};
 
     fn bundle() -> Bundle {
         let mut functions = BTreeMap::new();
