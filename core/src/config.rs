@@ -230,7 +230,7 @@ impl Config {
         if let Some(formatter) = self.console {
             chain.push(Console::with_boxed(formatter));
         }
-        #[cfg(target_arch = "wasm32")]
+        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
         if self.browser_store {
             chain.push(crate::browser::BrowserStore);
         }
@@ -251,26 +251,26 @@ impl Config {
     /// err::Config::new().name("shop").version("2").install(); // replaces the first
     /// ```
     pub fn install(self) {
-        #[cfg(target_arch = "wasm32")]
+        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
         let browser = self.browser_store;
-        #[cfg(target_arch = "wasm32")]
+        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
         if browser {
             crate::browser::start(self.max_reports);
         }
         crate::hook::install(self.build());
-        #[cfg(target_arch = "wasm32")]
+        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
         if let (true, Some(handler)) = (browser, crate::hook::active()) {
             crate::browser::report_left_behind(&handler);
         }
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 fn default_action() -> Box<dyn FailAction> {
     Box::new(crate::failfast::Exit::default())
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 fn default_action() -> Box<dyn FailAction> {
     Box::new(crate::failfast::Ignore)
 }

@@ -107,7 +107,7 @@ fn engine_step(info: &PanicHookInfo<'_>) -> Option<Finish> {
 ///     err::frames()
 /// }
 /// let frames = deep();
-/// # #[cfg(not(target_arch = "wasm32"))]
+/// # #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 /// assert!(frames.iter().any(|f| f.function.ends_with("deep")));
 /// assert!(!frames.iter().any(|f| f.function.starts_with("err::")));
 /// ```

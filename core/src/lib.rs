@@ -40,7 +40,7 @@
 #![warn(missing_docs)]
 
 pub mod analyze;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod browser;
 pub mod codec;
 mod config;
@@ -76,8 +76,14 @@ pub use platform::Environment;
 /// err::init();
 /// ```
 pub fn init() {
-    #[cfg(any(feature = "engine", not(target_arch = "wasm32")))]
+    #[cfg(any(
+        feature = "engine",
+        not(all(target_arch = "wasm32", target_os = "unknown"))
+    ))]
     Config::new().install();
-    #[cfg(all(not(feature = "engine"), target_arch = "wasm32"))]
+    #[cfg(all(
+        not(feature = "engine"),
+        all(target_arch = "wasm32", target_os = "unknown")
+    ))]
     browser::Relay::default().install();
 }

@@ -2,7 +2,7 @@
 //! Chromium and Firefox): stack capture, engine detection, the module's own name section,
 //! and the browser store.
 
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 
 use err::model::Engine;
 use err::pipeline::{build, Capture, Settings};

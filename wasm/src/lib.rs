@@ -8,7 +8,7 @@
 //! It exists for wasm32 only (the browser store and actions it configures are the core's
 //! wasm32 side); a native build of the workspace compiles it empty.
 
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 
 use std::cell::RefCell;
 

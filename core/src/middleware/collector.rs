@@ -53,7 +53,7 @@ impl Collector {
     /// ```
     /// use std::sync::Arc;
     /// let http = Arc::new(err::transport::Http::with_timeout(std::time::Duration::from_secs(1)));
-    /// # #[cfg(not(target_arch = "wasm32"))]
+    /// # #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
     /// let _ = err::middleware::Collector::new("http://127.0.0.1:8080/api/v1/errors").transport(http);
     /// ```
     pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {

@@ -64,7 +64,10 @@ impl Middleware for Console {
         let text = self.formatter.format(info);
         // In a browser the captured stack follows, as the engine wrote it, so that devtools
         // still links its URLs and wasm offsets.
-        match (&info.raw_stack, cfg!(target_arch = "wasm32")) {
+        match (
+            &info.raw_stack,
+            cfg!(all(target_arch = "wasm32", target_os = "unknown")),
+        ) {
             (Some(raw), true) => {
                 crate::platform::write_console(&format!("{text}\n\nCaptured stack:\n{raw}"))
             }

@@ -23,12 +23,12 @@
 
 mod collector;
 mod console;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub mod dir_store;
 
 pub use collector::Collector;
 pub use console::Console;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub use dir_store::{DirStore, StoreError, Stored};
 
 use crate::model::ErrorInfo;

@@ -4,14 +4,14 @@
 //! [`crate::pipeline::Target`]. Deliveries go through [`crate::transport`]. `native` (std) and `wasm` (js-sys/web-sys) implement it;
 //! everything else in the crate is plain Rust.
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 mod native;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 use native as imp;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 mod wasm;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 use wasm as imp;
 
 use crate::model::{Engine, Runtime, SourceContext};

@@ -179,7 +179,7 @@ impl Sentry {
     /// Sends through `transport` instead of the target's default (see [`crate::transport`]).
     ///
     /// ```
-    /// # #[cfg(not(target_arch = "wasm32"))]
+    /// # #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
     /// let s = err::sentry::Sentry::new("https://k@h/1")
     ///     .unwrap()
     ///     .transport(std::sync::Arc::new(err::transport::Http::default()));

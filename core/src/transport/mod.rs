@@ -36,12 +36,12 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 mod http;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 mod outbox;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use http::Http;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub use outbox::Outbox;
 
 use std::sync::Arc;
@@ -121,7 +121,8 @@ pub trait Transport: Send + Sync {
     fn send_envelope(&self, envelope: &Envelope<'_>) -> Result<Sent, TransportError>;
 }
 
-/// The target's own transport: [`Http`] natively, the runtime's outbox in a browser.
+/// The target's own transport: [`Http`] natively, the runtime's outbox in a browser; on
+/// other wasm targets (WASI), none: every send fails until you give one (`.transport(…)`).
 ///
 /// ```
 /// let _transport = err::transport::default_transport();
@@ -129,6 +130,31 @@ pub trait Transport: Send + Sync {
 pub fn default_transport() -> Arc<dyn Transport> {
     #[cfg(not(target_arch = "wasm32"))]
     return Arc::new(Http::default());
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
     return Arc::new(Outbox);
+    #[cfg(all(target_arch = "wasm32", not(target_os = "unknown")))]
+    return Arc::new(Unsupported);
+}
+
+/// The default transport where there is none (WASI): every send says so.
+#[cfg(all(target_arch = "wasm32", not(target_os = "unknown")))]
+struct Unsupported;
+
+#[cfg(all(target_arch = "wasm32", not(target_os = "unknown")))]
+impl Transport for Unsupported {
+    fn send_report(&self, url: &str, _event: &str, _json: &str) -> Result<Sent, TransportError> {
+        Err(unsupported(url))
+    }
+
+    fn send_envelope(&self, envelope: &Envelope<'_>) -> Result<Sent, TransportError> {
+        Err(unsupported(envelope.url))
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", not(target_os = "unknown")))]
+fn unsupported(url: &str) -> TransportError {
+    TransportError::Network {
+        url: url.to_owned(),
+        source: "this target has no default transport: give one with .transport(…)".into(),
+    }
 }

@@ -53,7 +53,7 @@ pub fn install(
 }
 
 /// The browser actions, on wasm32 (natively the panicker only compiles).
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 mod browser_action {
     use err::browser::BrowserAction;
 
@@ -73,7 +73,7 @@ mod browser_action {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 mod browser_action {
     pub fn overlay() -> err::failfast::Ignore {
         err::failfast::Ignore
