@@ -9,6 +9,7 @@ mod cmd;
 mod demo;
 mod harness;
 mod plot;
+mod runtime;
 mod tools;
 
 use std::process::ExitCode;
@@ -27,6 +28,8 @@ Commands:
   harness   only build the wasm harness into target/gufo-err-harness
   viewer    only build the viewer into target/gufo-err-viewer
   npm       build the npm package gufo-err into target/npm/gufo-err
+  runtime   regenerate core/js/runtime.js from its modules in core/js/runtime/
+            (--check: only fail if the committed file is out of date)
   bench     measure against the peers in one run (or only the sections named: cli, size,
             viewer); writes bench/results.md and .json
   fuzz      run the stack-parser fuzz target for N seconds (default 60; installs cargo-fuzz)
@@ -51,6 +54,8 @@ fn main() -> ExitCode {
             .and_then(|t| harness::build_npm(&t))
             .map(|dir| eprintln!("xtask: the npm package is in {}", dir.display())),
         Some("fuzz") => tools::fuzz(args.get(1).map(String::as_str)),
+        Some("runtime") if args.get(1).is_some_and(|a| a == "--check") => runtime::check(),
+        Some("runtime") => runtime::write(),
         Some("-h" | "--help" | "help") | None => {
             print!("{HELP}");
             return ExitCode::SUCCESS;
@@ -69,10 +74,17 @@ fn main() -> ExitCode {
 }
 
 /// The hand-written JavaScript (runtimes, the npm entry, pages): `node --check` each file, so
-/// that a syntax error fails here rather than in a browser.
+/// that a syntax error fails here rather than in a browser; and the generated `runtime.js`
+/// up to date with its modules.
 fn check_javascript() -> Result<(), cmd::Error> {
     let root = cmd::root();
-    for dir in ["core/js", "wasm/js", "www", "tests/harness"] {
+    for dir in [
+        "core/js",
+        "core/js/runtime",
+        "wasm/js",
+        "www",
+        "tests/harness",
+    ] {
         let dir = root.join(dir);
         let entries = std::fs::read_dir(&dir).map_err(|e| cmd::Error::Io(dir.clone(), e))?;
         let mut files: Vec<_> = entries
@@ -85,7 +97,7 @@ fn check_javascript() -> Result<(), cmd::Error> {
             cmd::run(std::process::Command::new("node").arg("--check").arg(&file))?;
         }
     }
-    Ok(())
+    runtime::check()
 }
 
 fn run_tests() -> Result<(), cmd::Error> {
