@@ -1,14 +1,28 @@
 // gufo-err relay: the snippet of a Rust module whose `err::init()` is the relay hook (built
 // without gufo-err's `engine` feature). The hook hands a panic here synchronously; the
-// page's shared engine (the npm package `gufo-err`, registered as
-// `globalThis.__gufoErrEngine` by its `init()`) analyzes, prints, stores and delivers it.
+// page's shared engine (the npm package `gufo-err`, registered as `engine` in the page's
+// namespace `globalThis.__gufoErr` by its `init()`) analyzes, prints, stores and delivers it.
+// Standalone: it shares with the runtime only the namespace and localStorage's keys.
 // Until an engine is ready the capture waits in localStorage "gufo-err:relayed" with the
 // names of its stack's functions, and the raw panic is printed at once.
 // Nothing here calls back into wasm.
 
 const RELAYED_KEY = "gufo-err:relayed";
 const MAX_WAITING = 100;
+/** @type {GufoErrIdentity} */
 let identity = { name: "unknown", version: "unknown", roots: [], buildId: "" };
+
+/** @type {GufoErrShared | null} */
+let own = null;
+
+/** The page's namespace, created by whichever gufo-err script comes first (a copy of the
+ * runtime's `shared()`: see GufoErrShared in gufo-err.d.ts). */
+function shared() {
+  const found = globalThis.__gufoErr;
+  if (!found) return (globalThis.__gufoErr = { v: 1 });
+  if (found.v === 1) return found;
+  return own || (own = { v: 1 });
+}
 
 function newId() {
   if (globalThis.crypto && globalThis.crypto.randomUUID) return globalThis.crypto.randomUUID();
@@ -17,27 +31,39 @@ function newId() {
 
 // This page load, shared by every module on the page (and the engine's runtime).
 function pageLoad() {
-  if (!globalThis.__gufoErrPageLoad) globalThis.__gufoErrPageLoad = newId();
-  return globalThis.__gufoErrPageLoad;
+  const ns = shared();
+  if (!ns.pageLoad) ns.pageLoad = newId();
+  return ns.pageLoad;
 }
 
 /** Sets this module's identity for its panics, lets V8 keep deep stacks, and registers the
- * module in `globalThis.__gufoErrRelays` (its URL, identity and module), so that the engine
- * reports what JavaScript sees of it uncaught (a stack overflow) under its identity. */
+ * module in the namespace's `relays` (its URL, identity and module), so that the engine
+ * reports what JavaScript sees of it uncaught (a stack overflow) under its identity.
+ * @param {string} name
+ * @param {string} version
+ * @param {string} roots comma-separated
+ * @param {string} buildId hex, or "" (then read from the module's `build_id` section)
+ * @param {WebAssembly.Module} module
+ */
 export function relayConfigure(name, version, roots, buildId, module) {
   identity = { name, version, roots: roots ? roots.split(",") : [], buildId };
-  if (globalThis.Error) Error.stackTraceLimit = Math.max(Error.stackTraceLimit || 0, 1000);
+  // V8's own property: a number there keeps that many frames.
+  const errors = /** @type {ErrorConstructor & {stackTraceLimit?: number}} */ (Error);
+  errors.stackTraceLimit = Math.max(errors.stackTraceLimit || 0, 1000);
   // The module as stacks name it: its URL, or (JavaScriptCore) its own name, `app.wasm`.
   const stack = String(new Error().stack || "");
   const url = stack.match(/[a-z][a-z0-9+.-]*:\/\/[^\s()@]*?\.wasm(?=[:)\s]|$)/i);
   const own = url ? null : stack.match(/@([^\s@/]+\.wasm):wasm-function\[/);
-  const relays = (globalThis.__gufoErrRelays = (globalThis.__gufoErrRelays || []).filter((r) => r.module !== module));
+  const ns = shared();
+  const relays = (ns.relays = (ns.relays || []).filter((r) => r.module !== module));
   relays.push({ url: url ? url[0] : "", name: own ? own[1] : "", identity, module });
 }
 
-// A reader of a wasm custom section's bytes: `leb()` reads an unsigned LEB128 number.
+/** A reader of a wasm custom section's bytes: `leb()` reads an unsigned LEB128 number.
+ * @param {Uint8Array} bytes
+ */
 function reader(bytes) {
-  const r = { at: 0 };
+  const r = { at: 0, leb: () => 0 };
   r.leb = () => {
     let value = 0;
     for (let shift = 0; r.at < bytes.length && shift < 35; shift += 7) {
@@ -50,7 +76,9 @@ function reader(bytes) {
   return r;
 }
 
-// The module's `build_id` section as hex (its payload: a LEB128 length, then the bytes).
+/** The module's `build_id` section as hex (its payload: a LEB128 length, then the bytes).
+ * @param {WebAssembly.Module} module
+ */
 function buildIdOf(module) {
   const sections = WebAssembly.Module.customSections(module, "build_id");
   if (sections.length === 0) return "";
@@ -64,8 +92,10 @@ function buildIdOf(module) {
 // The names the module's `name` section gives the functions a stack shows
 // (`wasm-function[N]`): {N: name}. The section: subsections (id, size); subsection 1 is a
 // vector of (index, name), LEB128 numbers and UTF-8 names.
+/** @param {string} stack @param {Uint8Array} bytes @returns {Record<string, string>} */
 function namesOf(stack, bytes) {
   const wanted = new Set(Array.from(stack.matchAll(/wasm-function\[(\d+)\]/g), (m) => Number(m[1])));
+  /** @type {Record<string, string>} */
   const names = {};
   const r = reader(bytes);
   const text = new TextDecoder();
@@ -86,8 +116,16 @@ function namesOf(stack, bytes) {
 }
 
 /** Called by the relay hook: captures the stack and the module's names, and hands them to
- * the engine, or keeps them for it. */
+ * the engine, or keeps them for it.
+ * @param {string} message
+ * @param {string} file
+ * @param {number} line
+ * @param {number} column
+ * @param {WebAssembly.Module} module
+ */
 export function relayPanic(message, file, line, column, module) {
+  const ns = shared();
+  /** @type {GufoErrCapture} */
   const capture = {
     kind: "panic", class: "panic", message, file, line, column,
     stack: String(new Error().stack || ""),
@@ -104,7 +142,7 @@ export function relayPanic(message, file, line, column, module) {
   } catch (e) {
     names = null;
   }
-  const engine = globalThis.__gufoErrEngine;
+  const engine = ns.engine;
   if (engine) {
     try {
       engine.relayed(capture, names, true);
@@ -117,9 +155,10 @@ export function relayPanic(message, file, line, column, module) {
   console.error(`panicked at ${file}:${line}:${column}:\n${message}\n\nStack:\n\n${capture.stack}\n\n` +
     "(gufo-err: the page's engine is not loaded yet; the report follows when it is)");
   // The trap that follows belongs to this panic, whose fingerprint is not known yet.
-  globalThis.__gufoErrLastPanic = { fingerprint: "", pending: true, time: Date.now() };
+  ns.lastPanic = { fingerprint: "", pending: true, time: Date.now() };
   // The names of the functions in the stack go with it (JavaScriptCore may print indexes
   // only, and the engine that takes it may run on another page).
+  /** @type {GufoErrWaitingCapture} */
   const item = { ...capture, id: newId(), pageLoad: pageLoad(), names: names ? namesOf(capture.stack, names) : {} };
   try {
     const list = JSON.parse(globalThis.localStorage.getItem(RELAYED_KEY) || "[]");
@@ -127,7 +166,6 @@ export function relayPanic(message, file, line, column, module) {
     globalThis.localStorage.setItem(RELAYED_KEY, JSON.stringify(list.slice(-MAX_WAITING)));
   } catch (e) {
     // No localStorage (or over quota): the engine can still take it from this page.
-    if (!globalThis.__gufoErrRelayWaiting) globalThis.__gufoErrRelayWaiting = [];
-    globalThis.__gufoErrRelayWaiting.push(item);
+    (ns.relayWaiting || (ns.relayWaiting = [])).push(item);
   }
 }

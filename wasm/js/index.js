@@ -57,7 +57,7 @@ export async function init(userOptions = {}) {
       capture(event.reason, "unhandled-rejection", false);
     });
   }
-  globalThis.__gufoErrEngine = { relayed };
+  runtime.registerEngine({ relayed });
   // What the page's Rust modules relayed before the engine was ready (here or on an
   // earlier page of this origin).
   for (const { capture: waiting, thisPage } of runtime.takeRelayed()) {

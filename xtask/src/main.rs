@@ -9,6 +9,7 @@ mod cmd;
 mod demo;
 mod harness;
 mod plot;
+mod runtime;
 mod tools;
 
 use std::process::ExitCode;
@@ -27,6 +28,10 @@ Commands:
   harness   only build the wasm harness into target/gufo-err-harness
   viewer    only build the viewer into target/gufo-err-viewer
   npm       build the npm package gufo-err into target/npm/gufo-err
+  lint-js   only the JavaScript checks of `test`: node --check, runtime.js up to date,
+            the JSDoc types (tsc), the Sentry rate-limit vectors under Node
+  runtime   regenerate core/js/runtime.js from its modules in core/js/runtime/
+            (--check: only fail if the committed file is out of date)
   bench     measure against the peers in one run (or only the sections named: cli, size,
             viewer); writes bench/results.md and .json
   fuzz      run the stack-parser fuzz target for N seconds (default 60; installs cargo-fuzz)
@@ -51,6 +56,9 @@ fn main() -> ExitCode {
             .and_then(|t| harness::build_npm(&t))
             .map(|dir| eprintln!("xtask: the npm package is in {}", dir.display())),
         Some("fuzz") => tools::fuzz(args.get(1).map(String::as_str)),
+        Some("lint-js") => tools::ensure_typescript().and_then(|tsc| check_javascript(&tsc)),
+        Some("runtime") if args.get(1).is_some_and(|a| a == "--check") => runtime::check(),
+        Some("runtime") => runtime::write(),
         Some("-h" | "--help" | "help") | None => {
             print!("{HELP}");
             return ExitCode::SUCCESS;
@@ -69,10 +77,19 @@ fn main() -> ExitCode {
 }
 
 /// The hand-written JavaScript (runtimes, the npm entry, pages): `node --check` each file, so
-/// that a syntax error fails here rather than in a browser.
-fn check_javascript() -> Result<(), cmd::Error> {
+/// that a syntax error fails here rather than in a browser; the generated `runtime.js` up to
+/// date with its modules; the JSDoc types of the browser scripts (`tsc`, `core/js/tsconfig.json`);
+/// and the runtime's Sentry rate-limit parsing against the vectors the Rust side runs too.
+fn check_javascript(tsc: &std::path::Path) -> Result<(), cmd::Error> {
     let root = cmd::root();
-    for dir in ["core/js", "wasm/js", "www", "tests/harness"] {
+    for dir in [
+        "core/js",
+        "core/js/runtime",
+        "core/tests",
+        "wasm/js",
+        "www",
+        "tests/harness",
+    ] {
         let dir = root.join(dir);
         let entries = std::fs::read_dir(&dir).map_err(|e| cmd::Error::Io(dir.clone(), e))?;
         let mut files: Vec<_> = entries
@@ -85,7 +102,13 @@ fn check_javascript() -> Result<(), cmd::Error> {
             cmd::run(std::process::Command::new("node").arg("--check").arg(&file))?;
         }
     }
-    Ok(())
+    runtime::check()?;
+    cmd::run(
+        std::process::Command::new(tsc)
+            .args(["--noEmit", "-p"])
+            .arg(root.join("core").join("js")),
+    )?;
+    cmd::run(std::process::Command::new("node").arg(root.join("core/tests/rate_limits.mjs")))
 }
 
 fn run_tests() -> Result<(), cmd::Error> {
@@ -112,7 +135,7 @@ fn run_tests() -> Result<(), cmd::Error> {
         "wasm32-unknown-unknown",
     ];
     cmd::run(cmd::cargo(wasm_lint).args(["--", "-D", "warnings"]))?;
-    check_javascript()?;
+    check_javascript(&tools.tsc)?;
     let dir = harness::build(&tools)?;
     let viewer = harness::build_viewer(&tools)?;
     wasm_browser_tests(&tools)?;

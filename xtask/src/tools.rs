@@ -18,6 +18,9 @@ const APT_PACKAGES: [&str; 5] = [
 const BINARYEN: &str = "binaryen@132.0.0";
 /// Vite, to build a web app that imports the npm package (the Vite-app test).
 const VITE: &str = "vite@6.4.6";
+/// TypeScript, to check the JSDoc types of the browser scripts (`tsc --noEmit --checkJs`).
+/// 5.x: TypeScript 7 on npm is a native binary per platform.
+const TYPESCRIPT: &str = "typescript@5.9.3";
 /// The Python package whose 1.0 reports the tests read.
 const PYTHON_GUFO_ERR: &str = "gufo-err==0.6.0";
 /// The JSON Schema validator the schema test uses.
@@ -35,6 +38,8 @@ pub struct Tools {
     pub python: PathBuf,
     /// Vite's command line.
     pub vite: PathBuf,
+    /// TypeScript's `tsc`.
+    pub tsc: PathBuf,
 }
 
 /// Installs everything missing.
@@ -50,12 +55,14 @@ pub fn ensure_all() -> Result<Tools, Error> {
         "vite",
         &format!("vite/{}", VITE.rsplit('@').next().unwrap_or_default()),
     )?;
+    let tsc = ensure_typescript()?;
     Ok(Tools {
         wasm_bindgen,
         geckodriver,
         wasm_opt,
         python,
         vite,
+        tsc,
     })
 }
 
@@ -205,6 +212,12 @@ fn ensure_npm_tool(spec: &str, bin: &str, version_text: &str) -> Result<PathBuf,
             .arg(spec),
     )?;
     Ok(path)
+}
+
+/// TypeScript's `tsc` in `target/tools`.
+pub fn ensure_typescript() -> Result<PathBuf, Error> {
+    let version = TYPESCRIPT.rsplit('@').next().unwrap_or_default();
+    ensure_npm_tool(TYPESCRIPT, "tsc", &format!("Version {version}"))
 }
 
 fn ensure_python_gufo() -> Result<PathBuf, Error> {

@@ -35,7 +35,7 @@ impl RateLimits {
         if let Some(header) = rate_limits.filter(|h| !h.trim().is_empty()) {
             for limit in header.split(',') {
                 let mut parts = limit.trim().split(':');
-                let Some(seconds) = parts.next().and_then(|s| s.trim().parse::<f64>().ok()) else {
+                let Some(seconds) = parts.next().and_then(seconds) else {
                     continue;
                 };
                 let until = now_ms.saturating_add((seconds * 1000.0) as i64);
@@ -43,14 +43,17 @@ impl RateLimits {
                 if categories.trim().is_empty() {
                     self.extend("", until);
                 } else {
-                    for category in categories.split(';') {
-                        self.extend(category.trim(), until);
+                    // An empty item (`error;;default;`) names no category: not all of them.
+                    for category in categories.split(';').map(str::trim) {
+                        if !category.is_empty() {
+                            self.extend(category, until);
+                        }
                     }
                 }
             }
         } else if status == 429 {
             let seconds = retry_after
-                .and_then(|s| s.trim().parse::<f64>().ok())
+                .and_then(seconds)
                 .unwrap_or(DEFAULT_RETRY_AFTER_S as f64);
             self.extend("", now_ms.saturating_add((seconds * 1000.0) as i64));
         }
@@ -75,6 +78,12 @@ impl RateLimits {
             .filter_map(|c| self.until.get(*c))
             .any(|&until| now_ms < until)
     }
+}
+
+/// A number of seconds, if finite: `inf` and `NaN`, which `f64::from_str` reads, are junk
+/// (not a limit forever, or none).
+fn seconds(text: &str) -> Option<f64> {
+    text.trim().parse::<f64>().ok().filter(|s| s.is_finite())
 }
 
 #[cfg(test)]
