@@ -27,6 +27,7 @@ pub mod ingest;
 pub mod layout;
 pub mod route;
 pub mod source_path;
+pub mod sources;
 
 #[cfg(target_arch = "wasm32")]
 mod app;
