@@ -105,6 +105,36 @@ impl LoadError {
     }
 }
 
+/// Whether a source is a symbol bundle (`.errsym`, before any query or fragment), which the
+/// viewer takes as symbols, not reports.
+///
+/// ```
+/// use gufo_err_viewer::ingest::is_symbol_bundle;
+/// assert!(is_symbol_bundle("/panicker.errsym?v=2"));
+/// assert!(!is_symbol_bundle("list.json#x.errsym"));
+/// ```
+pub fn is_symbol_bundle(origin: &str) -> bool {
+    origin
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .ends_with(".errsym")
+}
+
+/// Whether a body is an empty JSON list (`[]`, blanks aside): a collector with nothing yet.
+///
+/// ```
+/// use gufo_err_viewer::ingest::is_empty_list;
+/// assert!(is_empty_list(b" [ ]\n"));
+/// assert!(!is_empty_list(b"[{}]"));
+/// ```
+pub fn is_empty_list(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .filter(|b| !b.is_ascii_whitespace())
+        .eq(b"[]".iter())
+}
+
 /// How far a source is read, for the progress line.
 ///
 /// ```

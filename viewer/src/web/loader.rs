@@ -10,19 +10,10 @@ const CHUNK: usize = 50;
 /// Work done between two yields to the browser, in milliseconds (a frame is 16).
 const SLICE_MS: f64 = 12.0;
 
-/// Whether `origin` names a symbol bundle (`.errsym`, before any query or fragment).
-fn is_bundle(origin: &str) -> bool {
-    origin
-        .split(['?', '#'])
-        .next()
-        .unwrap_or_default()
-        .ends_with(".errsym")
-}
-
 /// Reads `bytes` from `origin` into the catalog (or, for a `.errsym` source, takes them as a
 /// symbol bundle); `base_url` is where they came from.
 pub async fn load_bytes(feed: &Feed, origin: String, bytes: Vec<u8>, base_url: Option<String>) {
-    if is_bundle(&origin) {
+    if ingest::is_symbol_bundle(&origin) {
         match err::symbols::Bundle::from_slice(&bytes) {
             Ok(bundle) => feed.send(Event::Bundle(Box::new(bundle))),
             Err(e) => feed.failed(origin, e.to_string()),
@@ -56,14 +47,6 @@ pub async fn load_bytes(feed: &Feed, origin: String, bytes: Vec<u8>, base_url: O
     time::mark("gufo-err:loaded");
 }
 
-/// Whether a body is an empty JSON list (`[]`, blanks aside).
-fn is_empty_list(bytes: &[u8]) -> bool {
-    bytes
-        .iter()
-        .filter(|b| !b.is_ascii_whitespace())
-        .eq(b"[]".iter())
-}
-
 /// Fetches `url` and loads it. `quiet`: an answer of 404 or no answer is not an error (the
 /// page probes the same-origin collector that may not be there).
 pub fn load_url(feed: &Feed, url: String, quiet: bool) {
@@ -73,7 +56,7 @@ pub fn load_url(feed: &Feed, url: String, quiet: bool) {
         match super::http::get_bytes(&url).await {
             Ok(bytes) => {
                 time::mark("gufo-err:fetched");
-                if quiet && is_empty_list(&bytes) {
+                if quiet && ingest::is_empty_list(&bytes) {
                     feed.send(Event::Progress(None));
                     return;
                 }
