@@ -665,6 +665,28 @@ fn chromium_bad_sources_say_why_and_the_narrow_layout_shows_the_detail_alone() {
     v.screenshot("viewer-narrow.png");
 }
 
+#[test]
+fn chromium_slash_focuses_the_filter_without_typing_into_it() {
+    let (site, fx) = site();
+    let v = Viewer::open(Browser::Chromium, site.path());
+    v.goto("/viewer/?src=/list.json");
+    v.wait_text("#shown", &format!("{0} of {0}", fx.groups));
+    // The viewer's keydown listener focuses the filter and prevents the key's default: a
+    // passive listener could not, and the `/` would land in the field.
+    v.type_into(".list", "/");
+    v.session
+        .wait_for(
+            "return document.activeElement && document.activeElement.id === 'filter' ? true : null",
+            WAIT,
+        )
+        .expect("the filter is focused");
+    let value = v
+        .session
+        .execute("return document.querySelector('#filter').value")
+        .expect("the filter's value");
+    assert_eq!(value, Value::from(""), "the `/` was typed into the filter");
+}
+
 fn smoke(browser: Browser) {
     let (site, fx) = site();
     let v = Viewer::open(browser, site.path());

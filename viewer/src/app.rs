@@ -1,139 +1,31 @@
-//! The application: one place holds the state, components get it through a context.
-//!
-//! The catalog (every report loaded) lives in a shared `RefCell`, since it is large and
-//! changed a chunk at a time; a small reducer [`Model`] carries what re-renders: the
-//! catalog's revision, load errors, progress, the route and the source root's revision.
+//! The root component: it holds the state ([`crate::state`]), starts the browser I/O with the
+//! state's feed, listens to the keyboard, takes dropped files and lays out the page.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::catalog::Catalog;
 use crate::components::{Filters, LoadErrors, ReportDetail, ReportList, Toolbar, Welcome};
-use crate::ingest::LoadError;
 use crate::route::{Route, View};
+use crate::state::{Model, Shared};
 use crate::web::{self, sources::Sources};
 
-/// Loading progress of one source.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Progress {
-    /// The source.
-    pub origin: String,
-    /// Items read.
-    pub done: usize,
-    /// The share of the source read, in percent.
-    pub percent: u32,
-}
-
-/// What re-renders the app.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Model {
-    /// Bumped whenever the catalog changes.
-    pub revision: u64,
-    /// Load failures not yet dismissed.
-    pub errors: Rc<Vec<LoadError>>,
-    /// The source being read.
-    pub progress: Option<Progress>,
-    /// The view and filter (the URL's hash).
-    pub route: Route,
-    /// Bumped whenever source files arrive or the source root changes.
-    pub sources_revision: u64,
-    /// The position of the selected row in the filtered list.
-    pub selected: usize,
-}
-
-/// Changes to the [`Model`].
-pub enum Action {
-    /// The catalog changed; these items failed.
-    Loaded(Vec<LoadError>),
-    /// Progress of a source (none when it is done).
-    Progress(Option<Progress>),
-    /// Forget the load errors.
-    DismissErrors,
-    /// The route changed (hash change, or a filter or selection made here).
-    Route(Route),
-    /// Select a row.
-    Select(usize),
-    /// Source files or the source root changed.
-    SourcesChanged,
-}
-
-impl Reducible for Model {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            Action::Loaded(errors) => {
-                next.revision += 1;
-                if !errors.is_empty() {
-                    let mut all = (*next.errors).clone();
-                    all.extend(errors);
-                    next.errors = Rc::new(all);
-                }
-            }
-            Action::Progress(progress) => next.progress = progress,
-            Action::DismissErrors => next.errors = Rc::new(Vec::new()),
-            Action::Route(route) => {
-                if route.filter != next.route.filter {
-                    next.selected = 0;
-                }
-                next.route = route;
-            }
-            Action::Select(index) => next.selected = index,
-            Action::SourcesChanged => next.sources_revision += 1,
-        }
-        Rc::new(next)
-    }
-}
-
-/// What every component can reach: the catalog, the sources and the dispatcher.
-#[derive(Clone)]
-pub struct Shared {
-    /// Every report loaded.
-    pub catalog: Rc<RefCell<Catalog>>,
-    /// The source root and the files read from it.
-    pub sources: Rc<RefCell<Sources>>,
-    /// Changes the model.
-    pub dispatch: UseReducerDispatcher<Model>,
-}
-
-impl PartialEq for Shared {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.catalog, &other.catalog)
-    }
-}
-
-impl Shared {
-    /// Shows `route`: a new history entry when the view changes, the same one when only the
-    /// filter does (typing does not flood the history).
-    pub fn navigate(&self, from: &Route, route: Route) {
-        web::set_hash(&route.to_hash(), route.view != from.view);
-        self.dispatch.dispatch(Action::Route(route));
-    }
-}
-
-/// Mounts the app.
+/// Mounts the app in the page's `<main id="viewer">`, or in `<body>` without one.
 pub fn mount() {
-    let root = gloo_root();
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("viewer"));
     match root {
         Some(root) => yew::Renderer::<App>::with_root(root).render(),
         None => yew::Renderer::<App>::new().render(),
     };
 }
 
-fn gloo_root() -> Option<web_sys::Element> {
-    web_sys::window()?.document()?.get_element_by_id("viewer")
-}
-
 /// The whole page.
 #[function_component(App)]
 pub fn app() -> Html {
-    let model = use_reducer(|| Model {
-        route: Route::parse(&web::hash()),
-        ..Model::default()
-    });
+    let model = use_reducer(|| Model::at(Route::parse(&web::location::hash())));
     let catalog = use_mut_ref(Catalog::default);
     let sources = use_mut_ref(Sources::default);
     let shared = Shared {
@@ -143,10 +35,8 @@ pub fn app() -> Html {
     };
 
     {
-        let shared = shared.clone();
-        use_effect_with((), move |()| {
-            web::start(shared);
-        });
+        let feed = shared.feed();
+        use_effect_with((), move |()| web::start(&feed));
     }
 
     let hits = {
@@ -175,8 +65,8 @@ pub fn app() -> Html {
             (route, selected, hits.len()),
             move |(route, selected, _)| {
                 let (route, selected) = (route.clone(), *selected);
-                let listener = web::keyboard(move |key| {
-                    crate::components::keys::handle(&key, &shared, &route, selected, &hits)
+                let listener = web::listen::keyboard(move |key| {
+                    crate::components::keys::handle(key, &shared, &route, selected, &hits)
                 });
                 move || drop(listener)
             },
@@ -184,11 +74,11 @@ pub fn app() -> Html {
     }
 
     let on_drop = {
-        let shared = shared.clone();
+        let feed = shared.feed();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
-                web::files::load_files(&shared, &files);
+                web::files::load_files(&feed, files);
             }
         })
     };

@@ -105,6 +105,63 @@ impl LoadError {
     }
 }
 
+/// Whether a source is a symbol bundle (`.errsym`, before any query or fragment), which the
+/// viewer takes as symbols, not reports.
+///
+/// ```
+/// use gufo_err_viewer::ingest::is_symbol_bundle;
+/// assert!(is_symbol_bundle("/panicker.errsym?v=2"));
+/// assert!(!is_symbol_bundle("list.json#x.errsym"));
+/// ```
+pub fn is_symbol_bundle(origin: &str) -> bool {
+    origin
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .ends_with(".errsym")
+}
+
+/// Whether a body is an empty JSON list (`[]`, blanks aside): a collector with nothing yet.
+///
+/// ```
+/// use gufo_err_viewer::ingest::is_empty_list;
+/// assert!(is_empty_list(b" [ ]\n"));
+/// assert!(!is_empty_list(b"[{}]"));
+/// ```
+pub fn is_empty_list(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .filter(|b| !b.is_ascii_whitespace())
+        .eq(b"[]".iter())
+}
+
+/// How far a source is read, for the progress line.
+///
+/// ```
+/// let p = gufo_err_viewer::ingest::Progress::starting("list.json");
+/// assert_eq!((p.origin.as_str(), p.done, p.percent), ("list.json", 0, 0));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    /// The source.
+    pub origin: String,
+    /// Items read.
+    pub done: usize,
+    /// The share of the source read, in percent.
+    pub percent: u32,
+}
+
+impl Progress {
+    /// A source asked for, nothing of it read yet.
+    pub fn starting(origin: impl Into<String>) -> Self {
+        Self {
+            origin: origin.into(),
+            done: 0,
+            percent: 0,
+        }
+    }
+}
+
 /// What one chunk of a source gave.
 #[derive(Debug, Default)]
 pub struct Batch {
@@ -160,6 +217,15 @@ impl Pending {
     /// The source's name.
     pub fn origin(&self) -> &str {
         &self.origin
+    }
+
+    /// How far the source is read.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            origin: self.origin.to_string(),
+            done: self.taken,
+            percent: (self.fraction() * 100.0) as u32,
+        }
     }
 
     /// Decodes up to `n` more items.
@@ -426,6 +492,23 @@ mod tests {
         assert!(pending.is_done());
         let body = second.entries[0].body.slice().unwrap();
         assert_eq!(codec::from_slice(body).unwrap().message, "ccc");
+    }
+
+    #[test]
+    fn progress_counts_items_and_the_share_of_bytes_read() {
+        let list = format!(
+            "[{}, {}]",
+            codec::to_json(&report("a")),
+            codec::to_json(&report("b"))
+        );
+        let mut pending = open("list.json", list.into_bytes(), None).unwrap();
+        assert_eq!(pending.progress(), Progress::starting("list.json"));
+        pending.next_chunk(1);
+        let halfway = pending.progress();
+        assert_eq!(halfway.done, 1);
+        assert!((1..100).contains(&halfway.percent), "{halfway:?}");
+        pending.next_chunk(5);
+        assert_eq!(pending.progress().percent, 100);
     }
 
     #[test]

@@ -16,8 +16,8 @@
 //!             per item)
 //! ```
 //!
-//! Everything but the components and the browser I/O (`web`) is plain Rust, tested natively;
-//! the components exist on `wasm32` only.
+//! Everything but the state (`state`), the components (`app`, `components`) and the browser
+//! I/O (`web`) is plain Rust, tested natively; those exist on `wasm32` only.
 
 #![warn(missing_docs)]
 
@@ -27,11 +27,14 @@ pub mod ingest;
 pub mod layout;
 pub mod route;
 pub mod source_path;
+pub mod sources;
 
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
 mod components;
+#[cfg(target_arch = "wasm32")]
+mod state;
 #[cfg(target_arch = "wasm32")]
 mod web;
 

@@ -129,6 +129,21 @@ impl Route {
     }
 }
 
+/// The `src` parameters of a page's query string (`?src=a.json&src=b.json`), empty ones
+/// left out.
+///
+/// ```
+/// use gufo_err_viewer::route::sources_in_query;
+/// assert_eq!(sources_in_query("?src=%2Fa.json&x=1&src=&src=b"), ["/a.json", "b"]);
+/// ```
+pub fn sources_in_query(search: &str) -> Vec<String> {
+    form_urlencoded::parse(search.trim_start_matches('?').as_bytes())
+        .filter(|(k, _)| k == "src")
+        .map(|(_, v)| v.into_owned())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

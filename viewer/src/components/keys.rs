@@ -1,7 +1,7 @@
 //! Keyboard navigation: `/` filter, `j`/`k` or arrows move, Enter opens, Escape closes.
 
-use crate::app::{Action, Shared};
 use crate::route::{Route, View};
+use crate::state::{Action, Shared};
 use crate::web;
 
 /// Handles one key press.
@@ -19,13 +19,13 @@ pub fn handle(
         }
         return;
     }
-    if web::in_text_field(event) || key.ctrl_key() || key.meta_key() || key.alt_key() {
+    if web::listen::in_text_field(event) || key.ctrl_key() || key.meta_key() || key.alt_key() {
         return;
     }
     let step = match key.key().as_str() {
         "/" => {
             key.prevent_default();
-            web::focus("filter");
+            web::dom::focus("filter");
             return;
         }
         "j" | "ArrowDown" => 1isize,

@@ -5,8 +5,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::use_shared;
-use crate::app::Action;
 use crate::ingest::LoadError;
+use crate::state::Action;
 
 /// Props of [`LoadErrors`].
 #[derive(Properties, PartialEq)]

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::use_shared;
 use crate::highlight::{highlight, Language, Token};
-use crate::web::sources::{self, FileState};
+use crate::sources::FileState;
 
 /// Lines shown on each side of the current one, for sources read here.
 const RADIUS: u32 = 5;
@@ -40,7 +40,7 @@ pub fn source_view(props: &Props) -> Html {
             (wanted.clone(), props.sources_revision),
             move |(file, _)| {
                 if let Some(file) = file {
-                    sources::request(&shared, file);
+                    shared.request_source(file);
                 }
             },
         );

@@ -1,7 +1,6 @@
-//! GET over `fetch`.
+//! GET over `fetch`, through gloo-net.
 
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
+use gloo_net::http::{Request, Response};
 
 /// Why a GET failed.
 #[derive(Debug, thiserror::Error)]
@@ -14,7 +13,19 @@ pub enum FetchError {
     Status(u16),
 }
 
-fn text_of(value: &wasm_bindgen::JsValue) -> String {
+impl From<gloo_net::Error> for FetchError {
+    fn from(e: gloo_net::Error) -> Self {
+        match e {
+            // The browser's own words (`Failed to fetch`, `NetworkError when …`).
+            gloo_net::Error::JsError(js) => Self::Network(js.message),
+            other => Self::Network(other.to_string()),
+        }
+    }
+}
+
+/// What a thrown JavaScript value says.
+fn message_of(value: &wasm_bindgen::JsValue) -> String {
+    use wasm_bindgen::JsCast;
     value
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
@@ -24,21 +35,12 @@ fn text_of(value: &wasm_bindgen::JsValue) -> String {
 
 /// The body of a GET of `url` (relative URLs are the page's).
 pub async fn get_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
-    let window = web_sys::window().ok_or_else(|| FetchError::Network("no window".into()))?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|e| FetchError::Network(text_of(&e)))?;
-    let response: web_sys::Response = response
-        .dyn_into()
-        .map_err(|e| FetchError::Network(text_of(&e)))?;
+    // From a plain `Request`: gloo-net's builder would rewrite the URL's query string.
+    let request =
+        web_sys::Request::new_with_str(url).map_err(|e| FetchError::Network(message_of(&e)))?;
+    let response: Response = Request::from(request).send().await?;
     if !response.ok() {
         return Err(FetchError::Status(response.status()));
     }
-    let buffer = response
-        .array_buffer()
-        .map_err(|e| FetchError::Network(text_of(&e)))?;
-    let buffer = JsFuture::from(buffer)
-        .await
-        .map_err(|e| FetchError::Network(text_of(&e)))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    Ok(response.binary().await?)
 }
