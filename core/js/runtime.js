@@ -23,18 +23,11 @@
 // wasm-bindgen copies, is those modules joined by `cargo xtask runtime`.
 
 // ---- runtime/shared.js ----
-// The page's gufo-err namespace, `globalThis.__gufoErr` (see GufoErrShared in
-// ../gufo-err.d.ts): what every gufo-err script on a page shares in memory — the relay
-// modules' `relay.js`, each module's runtime and the npm package's. `relay.js` has its own
-// copy of this function, since it must not import the runtime.
 
 const SHARED_VERSION = 1;
 
-/** @type {GufoErrShared | null} */
 let own = null;
 
-/** The namespace, created by whichever script comes first. One of another layout version
- * is left alone: this script keeps to itself rather than misread it. */
 function shared() {
   const found = globalThis.__gufoErr;
   if (!found) return (globalThis.__gufoErr = { v: SHARED_VERSION });
@@ -43,35 +36,19 @@ function shared() {
 }
 
 // ---- runtime/storage.js ----
-// Keys and storage: the names of everything gufo-err keeps (the same in every module's
-// runtime and the npm package's, so that they share one store), and localStorage lists
-// that survive a full quota and a missing localStorage.
 
-/** The IndexedDB database and its store of report records (keyPath "fingerprint", index
- * "last_seen"). */
 const DB_NAME = "gufo-err";
 const STORE = "reports";
 
-// localStorage (sessionStorage for the reloads).
-/** Occurrences not yet merged into IndexedDB (written first, synchronously). */
 const QUEUE_KEY = "gufo-err:queue";
-/** Deliveries not yet acknowledged by the collector (or Sentry). */
 const OUTBOX_KEY = "gufo-err:outbox";
-/** Sentry's rate limits by category (Unix ms). */
 const SENTRY_LIMITS_KEY = "gufo-err:sentry-limits";
-/** The latest panic's fingerprint and time. */
 const LAST_PANIC_KEY = "gufo-err:last-panic";
-/** Traps waiting to be linked to their panic's record. */
 const TRAPS_KEY = "gufo-err:traps";
-/** Uncaught wasm stack overflows waiting for their module's next start. */
 const RAW_KEY = "gufo-err:raw";
-/** Relay modules' captures waiting for an engine (written by `relay.js` too). */
 const RELAYED_KEY = "gufo-err:relayed";
-/** sessionStorage: when the page was reloaded for an error (the reload guard). */
 const RELOAD_KEY = "gufo-err:reloads";
 
-/** localStorage, or null where there is none (or it throws: sandboxed frames, privacy
- * settings). */
 function storage() {
   try {
     return globalThis.localStorage || null;
@@ -80,10 +57,6 @@ function storage() {
   }
 }
 
-/** A JSON list kept in localStorage; empty when missing or unreadable.
- * @param {string} key
- * @returns {any[]}
- */
 function readList(key) {
   const s = storage();
   if (!s) return [];
@@ -95,11 +68,6 @@ function readList(key) {
   }
 }
 
-/** Writes a JSON list to localStorage; over quota, its newest half. Whether it was written.
- * @param {string} key
- * @param {unknown[]} list
- * @returns {boolean}
- */
 function writeList(key, list) {
   const s = storage();
   if (!s) return false;
@@ -107,7 +75,6 @@ function writeList(key, list) {
     s.setItem(key, JSON.stringify(list));
     return true;
   } catch (e) {
-    // Quota: keep the newest half.
     try {
       s.setItem(key, JSON.stringify(list.slice(Math.floor(list.length / 2))));
       return true;
@@ -117,53 +84,23 @@ function writeList(key, list) {
   }
 }
 
-/** A new id for an occurrence or a delivery. */
 function newEventId() {
   if (globalThis.crypto && globalThis.crypto.randomUUID) return globalThis.crypto.randomUUID();
   return `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`;
 }
 
 // ---- runtime/store.js ----
-// The store: occurrences are queued in localStorage (synchronously, from the panic hook),
-// then merged into IndexedDB, with the traps linked to them. Merging is idempotent (event
-// ids), so a merge that a dying page started, or repeated by another page, never counts
-// twice.
 
-/**
- * An occurrence waiting in the queue.
- * @typedef {{fingerprint: string, time: number, json: string, event: string}} QueuedOccurrence
- */
-/**
- * A trap waiting to be linked to its panic's record.
- * @typedef {{fingerprint: string, kind: "trap", secondary: true, message: string, stack: string, time: number}} LinkedTrap
- */
-/**
- * A record of IndexedDB's store: one per fingerprint.
- * @typedef {object} ReportRecord
- * @property {string} fingerprint
- * @property {string} report the first occurrence's report, JSON text
- * @property {number} count
- * @property {number} first_seen Unix ms
- * @property {number} last_seen Unix ms
- * @property {string[]} events the most recent occurrences' event ids
- * @property {LinkedTrap[]} [secondary] the traps that followed its panics
- */
 
 const MAX_EVENTS_KEPT = 64;
-// An open that waits this long is given up (and retried later; the queue stays in
-// localStorage): a page that died while creating the database can leave its upgrade pending.
 const OPEN_TIMEOUT_MS = 8000;
 
 let maxReports = 1000;
 
-/** Sets the most reports kept (default 1,000; the least recently seen go first).
- * @param {number} n
- */
 export function setMaxReports(n) {
   if (n > 0) maxReports = n;
 }
 
-/** @returns {Promise<IDBDatabase>} */
 function openDb() {
   return new Promise((resolve, reject) => {
     if (!globalThis.indexedDB) {
@@ -185,7 +122,6 @@ function openDb() {
     };
     request.onsuccess = () => {
       const db = request.result;
-      // Another page wants to upgrade (or delete) the database: let it.
       db.onversionchange = () => db.close();
       if (settled) {
         db.close(); // given up already: a later call opens it again
@@ -204,14 +140,7 @@ function openDb() {
   });
 }
 
-/**
- * @template T
- * @param {T[]} list
- * @param {(item: T) => string} key
- * @returns {Map<string, T[]>}
- */
 function groupBy(list, key) {
-  /** @type {Map<string, T[]>} */
   const groups = new Map();
   for (const item of list) {
     const k = key(item);
@@ -222,34 +151,25 @@ function groupBy(list, key) {
   return groups;
 }
 
-/** @param {string} json */
 function summaryOf(json) {
   const report = JSON.parse(json);
   return { fingerprint: String(report.fingerprint), time: Date.parse(report.timestamp || "") || Date.now() };
 }
 
-/** @type {Promise<number> | null} */
 let merging = null;
 
-/** Merges queued occurrences into IndexedDB, then drops them from the queue.
- * @returns {Promise<number>} how many were merged
- */
 function mergeQueue() {
   if (merging) return merging.then(() => mergeQueue());
-  /** @type {QueuedOccurrence[]} */
   const queue = readList(QUEUE_KEY);
   if (queue.length === 0) return Promise.resolve(0);
   merging = openDb()
     .then((db) => /** @type {Promise<IDBDatabase>} */ (new Promise((resolve, reject) => {
       const tx = db.transaction(STORE, "readwrite");
       const store = tx.objectStore(STORE);
-      // One read-modify-write per fingerprint: reads in one transaction all see the state
-      // before its writes.
       for (const [fingerprint, items] of groupBy(queue, (q) => q.fingerprint)) {
         const get = store.get(fingerprint);
         get.onsuccess = () => {
           const first = items[0];
-          /** @type {ReportRecord} */
           const record = get.result || { fingerprint, report: first.json, count: 0, first_seen: first.time, events: [] };
           for (const item of items) {
             if (record.events.includes(item.event)) continue; // merged before the page died
@@ -277,9 +197,6 @@ function mergeQueue() {
   return merging;
 }
 
-// Another page (or a dying one, whose late write lands after ours: WebKit shares
-// localStorage across its processes) can leave items behind; merging is idempotent (event
-// ids), so keep merging while anything is left, a few times.
 let laterMerges = 0;
 function mergeAgainLater() {
   const left = readList(QUEUE_KEY).length + readList(TRAPS_KEY).length;
@@ -293,10 +210,6 @@ function mergeAgainLater() {
   }, 500);
 }
 
-/** Keeps at most `maxReports` records, dropping the least recently seen.
- * @param {IDBDatabase} db
- * @returns {Promise<void>}
- */
 function evict(db) {
   return new Promise((resolve) => {
     const tx = db.transaction(STORE, "readwrite");
@@ -319,12 +232,7 @@ function evict(db) {
   });
 }
 
-/** Links the waiting traps to their panics' records (as `secondary` entries), then drops
- * them from localStorage. A trap whose record is not there is dropped too.
- * @returns {Promise<void>}
- */
 function mergeTraps() {
-  /** @type {LinkedTrap[]} */
   const traps = readList(TRAPS_KEY);
   if (traps.length === 0) return Promise.resolve();
   return mergeQueue()
@@ -336,7 +244,6 @@ function mergeTraps() {
       for (const [fingerprint, linked] of groupBy(traps, (t) => t.fingerprint)) {
         const get = store.get(fingerprint);
         get.onsuccess = () => {
-          /** @type {ReportRecord | undefined} */
           const record = get.result;
           if (!record) return;
           record.secondary = (record.secondary || []).concat(linked).slice(-MAX_EVENTS_KEPT);
@@ -353,10 +260,6 @@ function mergeTraps() {
     }));
 }
 
-/** Stores a report (JSON text): queued in localStorage now, merged into IndexedDB next.
- * @param {string} json
- * @returns {string} the occurrence's event id, or "" when `json` is not a report
- */
 export function persist(json) {
   let item;
   try {
@@ -371,9 +274,6 @@ export function persist(json) {
   return item.event;
 }
 
-/** Every stored report record, most recently seen first.
- * @returns {Promise<ReportRecord[]>}
- */
 export function reports() {
   return mergeQueue()
     .catch(() => 0)
@@ -382,7 +282,6 @@ export function reports() {
       const request = db.transaction(STORE, "readonly").objectStore(STORE).getAll();
       request.onsuccess = () => {
         db.close();
-        /** @type {ReportRecord[]} */
         const records = request.result;
         resolve(records.sort((a, b) => b.last_seen - a.last_seen));
       };
@@ -390,9 +289,6 @@ export function reports() {
     }));
 }
 
-/** Removes every stored report, pending delivery and relayed panic waiting for an engine.
- * @returns {Promise<void>}
- */
 export function clear() {
   const s = storage();
   if (s) {
@@ -413,25 +309,10 @@ export function clear() {
 }
 
 // ---- runtime/sentry-limits.js ----
-// What Sentry said about sending less: `429`, `Retry-After` and `X-Sentry-Rate-Limits`
-// ("60:error;default:key, 5::organization"). The parsing is pure (`updateSentryLimits`,
-// `isSentryLimited`) and follows `RateLimits` in core/src/sentry/rate_limits.rs: both run
-// the vectors of core/tests/data/rate_limits.json. The limits are kept in localStorage, so
-// that every module of the origin, and the next page, hold them too.
 
-/**
- * Until when each data category may not be sent (Unix ms); "" is every category.
- * @typedef {Record<string, number>} SentryLimits
- */
 
-/** How long to wait after a `429` that says nothing else, in seconds (as Sentry's SDKs). */
 const DEFAULT_RETRY_AFTER_S = 60;
 
-/** A number of seconds as Rust's `str::parse::<f64>` reads it (after `trim`), if finite:
- * "10s", "0x10" or "" are not, where `parseFloat` or `Number` would read them.
- * @param {string | null | undefined} text
- * @returns {number | null}
- */
 function parseSeconds(text) {
   const trimmed = String(text ?? "").trim();
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) return null;
@@ -439,24 +320,9 @@ function parseSeconds(text) {
   return Number.isFinite(seconds) ? seconds : null;
 }
 
-/**
- * The limits after a response received at `nowMs` (pure: `limits` is left as it is). The
- * rate-limits header, when there is one, says everything; otherwise a `429` limits every
- * category for its `Retry-After` (60 s without one). A limit never shortens a longer one.
- * @param {SentryLimits} limits
- * @param {number} nowMs
- * @param {number} status
- * @param {string | null} retryAfter the `Retry-After` header
- * @param {string | null} header the `X-Sentry-Rate-Limits` header
- * @returns {SentryLimits}
- */
 function updateSentryLimits(limits, nowMs, status, retryAfter, header) {
-  /** @type {SentryLimits} */
   const next = { ...limits };
-  /** @param {string} category @param {number} seconds */
   const extend = (category, seconds) => {
-    // Whole milliseconds, truncated, as Rust's `as i64`; finite (kept as JSON), as Rust's
-    // saturating arithmetic.
     const until = Math.min(Math.max(nowMs + Math.trunc(seconds * 1000), -Number.MAX_VALUE), Number.MAX_VALUE);
     next[category] = Math.max(next[category] ?? -Infinity, until);
   };
@@ -479,17 +345,10 @@ function updateSentryLimits(limits, nowMs, status, retryAfter, header) {
   return next;
 }
 
-/**
- * Whether `category` (such as "error") may not be sent at `nowMs`.
- * @param {SentryLimits} limits
- * @param {string} category
- * @param {number} nowMs
- */
 function isSentryLimited(limits, category, nowMs) {
   return [category, ""].some((c) => typeof limits[c] === "number" && nowMs < limits[c]);
 }
 
-/** The limits kept in localStorage. @returns {SentryLimits} */
 function storedSentryLimits() {
   const s = storage();
   try {
@@ -499,14 +358,10 @@ function storedSentryLimits() {
   }
 }
 
-/** Whether `category` may not be sent now. @param {string} category */
 function sentryLimited(category) {
   return isSentryLimited(storedSentryLimits(), category, Date.now());
 }
 
-/** Keeps what a response from Sentry says about sending less.
- * @param {Response} response
- */
 function noteSentryLimits(response) {
   const header = response.headers.get("X-Sentry-Rate-Limits");
   const retryAfter = response.headers.get("Retry-After");
@@ -517,42 +372,18 @@ function noteSentryLimits(response) {
     try {
       st.setItem(SENTRY_LIMITS_KEY, JSON.stringify(limits));
     } catch (e) {
-      // Quota: not kept; Sentry says it again on the next send.
     }
   }
 }
 
 // ---- runtime/outbox.js ----
-// The outbox: deliveries to a collector or to Sentry, kept in localStorage (written
-// synchronously, from the panic hook) until the receiver says yes, and retried with
-// backoff while the page lives and on later loads.
 
-/**
- * A delivery waiting in the outbox.
- * @typedef {object} OutboxEntry
- * @property {"sentry"} [kind] a Sentry envelope; otherwise a report for a collector
- * @property {string} url
- * @property {string} body
- * @property {string} event the occurrence's event id (the collector's `X-Gufo-Err-Event`)
- * @property {string} [category] a Sentry envelope's data category
- * @property {number} attempts
- * @property {number} next when it is due (Unix ms)
- */
 
 const MAX_OUTBOX = 200;
-// What `keepalive` fetches may carry together (the Fetch standard's 64 KiB budget); a
-// larger body is sent without it and may not outlive the page.
 const KEEPALIVE_BUDGET = 60 * 1024;
 
-/** A Sentry envelope: text/plain with the auth in the query string, as Sentry's browser SDK
- * sends it (no preflight). Settled (true) when sent, refused for good (4xx: 413 too large,
- * 429 rate-limited) or dropped under a rate limit; retried (false) on 5xx and network errors.
- * @param {OutboxEntry} entry
- * @returns {Promise<boolean>}
- */
 function sendSentry(entry) {
   if (sentryLimited(entry.category || "error")) return Promise.resolve(true);
-  /** @type {RequestInit} */
   const init = { method: "POST", body: entry.body, headers: { "Content-Type": "text/plain;charset=UTF-8" }, mode: "cors" };
   if (entry.body.length <= KEEPALIVE_BUDGET) init.keepalive = true;
   return fetch(entry.url, init).then((r) => {
@@ -561,27 +392,16 @@ function sendSentry(entry) {
   });
 }
 
-/** Sends an entry once: whether it is settled.
- * @param {OutboxEntry} entry
- * @returns {Promise<boolean>}
- */
 function send(entry) {
-  // No fetch (a worker of an old engine): kept for a later load.
   if (typeof globalThis.fetch !== "function") return Promise.resolve(false);
   if (entry.kind === "sentry") return sendSentry(entry);
   const headers = { "Content-Type": "application/json", "X-Gufo-Err-Event": entry.event };
-  /** @type {RequestInit} */
   const init = { method: "POST", body: entry.body, headers, mode: "cors" };
   if (entry.body.length <= KEEPALIVE_BUDGET) init.keepalive = true;
   return fetch(entry.url, init).then((r) => r.ok);
 }
 
-/** Drops a settled entry from the outbox, or keeps it for a retry with backoff.
- * @param {OutboxEntry} entry
- * @param {boolean} ok
- */
 function settle(entry, ok) {
-  /** @type {OutboxEntry[]} */
   const outbox = readList(OUTBOX_KEY);
   const rest = outbox.filter((e) => e.event !== entry.event);
   if (!ok) {
@@ -593,16 +413,12 @@ function settle(entry, ok) {
   writeList(OUTBOX_KEY, rest.slice(-MAX_OUTBOX));
 }
 
-/** @param {OutboxEntry} entry */
 function sendAndSettle(entry) {
   send(entry).then((ok) => settle(entry, ok), () => settle(entry, false));
 }
 
-// While the page lives, failed deliveries are retried when due (later loads retry too).
-/** @type {ReturnType<typeof setTimeout> | null} */
 let retryTimer = null;
 let retryTime = Infinity;
-/** @param {number} time */
 function retryAt(time) {
   if (time >= retryTime || typeof globalThis.setTimeout !== "function") return;
   if (retryTimer !== null) clearTimeout(retryTimer);
@@ -614,10 +430,8 @@ function retryAt(time) {
   }, Math.max(0, time - Date.now()));
 }
 
-/** Sends what is due in the outbox; how many. */
 function resendDue() {
   const now = Date.now();
-  /** @type {OutboxEntry[]} */
   const outbox = readList(OUTBOX_KEY);
   for (const entry of outbox) {
     if ((entry.next || 0) <= now) sendAndSettle(entry);
@@ -626,10 +440,6 @@ function resendDue() {
   return outbox.filter((e) => (e.next || 0) <= now).length;
 }
 
-/** Keeps an entry in the outbox (written synchronously) and starts sending it.
- * @param {OutboxEntry} entry
- * @returns {string} its event id
- */
 function enqueue(entry) {
   const outbox = readList(OUTBOX_KEY);
   outbox.push(entry);
@@ -638,42 +448,21 @@ function enqueue(entry) {
   return entry.event;
 }
 
-/** Delivers a report to a collector URL; kept in the outbox until the collector says yes.
- * @param {string} url
- * @param {string} json
- * @param {string} [event] the occurrence's event id ("" or none: a new one)
- * @returns {string} the event id
- */
 export function deliver(url, json, event) {
   return enqueue({ url, body: json, event: event || newEventId(), attempts: 0, next: 0 });
 }
 
-/** Sends a Sentry envelope through the outbox (see sendSentry).
- * @param {string} url
- * @param {string} body
- * @param {string} category
- * @returns {string} the delivery's id
- */
 export function sendEnvelope(url, body, category) {
   return enqueue({ kind: "sentry", url, body, category, event: newEventId(), attempts: 0, next: 0 });
 }
 
-/** On load: merges what the last page left queued, resends what is due in the outbox.
- * @returns {Promise<{merged: number, resent: number}>}
- */
 export function replay() {
   const resent = resendDue();
   return mergeQueue().catch(() => 0).then((merged) => ({ merged, resent }));
 }
 
 // ---- runtime/actions.js ----
-// The fail-fast actions, run after the hook: an overlay, a reload (guarded against a
-// reload loop), or the app's callback. None calls back into wasm.
 
-/** Shows a plain overlay with the message and fingerprint (text only, no HTML).
- * @param {string} message
- * @param {string} fingerprint
- */
 export function overlay(message, fingerprint) {
   const doc = globalThis.document;
   if (!doc || !doc.body) return;
@@ -695,15 +484,9 @@ export function overlay(message, fingerprint) {
   box.replaceChildren(title, text, id);
 }
 
-/** Reloads the page unless it was reloaded for an error `limit` times within `windowMs`.
- * @param {number} limit
- * @param {number} windowMs
- * @returns {boolean} whether it reloads
- */
 export function reloadGuarded(limit, windowMs) {
   const s = globalThis.sessionStorage;
   const now = Date.now();
-  /** @type {number[]} */
   let times = [];
   try {
     times = JSON.parse((s && s.getItem(RELOAD_KEY)) || "[]").filter((/** @type {number} */ t) => now - t < windowMs);
@@ -715,16 +498,11 @@ export function reloadGuarded(limit, windowMs) {
   try {
     if (s) s.setItem(RELOAD_KEY, JSON.stringify(times));
   } catch (e) {
-    // nothing to do
   }
   setTimeout(() => globalThis.location && globalThis.location.reload(), 0);
   return true;
 }
 
-/** Calls a JS function with the report, after the hook (never re-entering wasm from here).
- * @param {unknown} callback
- * @param {string} json
- */
 export function callLater(callback, json) {
   if (typeof callback !== "function") return;
   setTimeout(() => {
@@ -737,33 +515,19 @@ export function callLater(callback, json) {
 }
 
 // ---- runtime/relay-engine.js ----
-// The engine's side of the relay (`relay.js`, the snippet of Rust modules built without
-// gufo-err's `engine` feature): their captures wait in localStorage until an engine takes
-// them; the relay modules of this page are listed in the shared namespace, with their
-// `WebAssembly.Module` (whose `name` section names their frames).
 
-/** This page load's id, shared with `relay.js` (which may set it first). */
 function pageLoad() {
   const ns = shared();
   if (!ns.pageLoad) ns.pageLoad = newEventId();
   return ns.pageLoad;
 }
 
-/** For the engine (the npm package's `init()`): registers it as the page's engine, which
- * relay modules hand their panics to from now on (`relay.js` `relayPanic`).
- * @param {GufoErrEngine} engine
- */
 export function registerEngine(engine) {
   shared().engine = engine;
 }
 
-/** For the engine: takes every relayed capture waiting (each carries the names of the
- * functions its stack shows), and whether it happened on this page load (`thisPage`).
- * @returns {{capture: GufoErrWaitingCapture, thisPage: boolean}[]}
- */
 export function takeRelayed() {
   const ns = shared();
-  /** @type {GufoErrWaitingCapture[]} */
   const list = readList(RELAYED_KEY).concat(ns.relayWaiting || []);
   ns.relayWaiting = [];
   if (list.length === 0) return [];
@@ -771,21 +535,11 @@ export function takeRelayed() {
   return list.map((capture) => ({ capture, thisPage: capture.pageLoad === pageLoad() }));
 }
 
-/** For the engine: the relay module a stack comes from (the shared namespace's `relays`,
- * filled by `relay.js`; the latest instance first): the one whose URL the stack names, or
- * whose own name (JavaScriptCore's `app.wasm` for `app_bg.wasm`), or, when the stack names
- * no module, the only one. `{identity, names}` (its `name` section), or null.
- * @param {string | undefined} stack
- * @returns {{identity: GufoErrIdentity, names: Uint8Array | null} | null}
- */
 export function relayFor(stack) {
   const relays = (shared().relays || []).slice().reverse(); // the latest first
   const text = String(stack || "");
   if (!text.includes("wasm-function[")) return null;
-  // JavaScriptCore names a module by its `name` section (`app.wasm`), not its URL (`app_bg.wasm`).
-  /** @param {string} url */
   const ownName = (url) => `${(url.split(/[?#]/)[0].split("/").pop() || "").replace(/(_bg)?\.wasm$/, "")}.wasm`;
-  /** @param {string} name */
   const named = (name) => name && new RegExp(`(^|[@\\s(/])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:`).test(text);
   let relay = relays.find((r) => r.url && text.includes(r.url)) ||
     relays.find((r) => named(r.name || (r.url && ownName(r.url))));
@@ -801,9 +555,6 @@ export function relayFor(stack) {
   return { identity: relay.identity, names };
 }
 
-/** For the engine: puts back a relayed capture it could not analyze now.
- * @param {GufoErrWaitingCapture} capture
- */
 export function keepRelayed(capture) {
   const list = readList(RELAYED_KEY);
   list.push(capture);
@@ -811,10 +562,6 @@ export function keepRelayed(capture) {
 }
 
 // ---- runtime/traps.js ----
-// What follows a panic: the trap (or the poisoned instance's complaints) that the page sees
-// as an uncaught error, linked to the panic's record instead of counted on its own; and the
-// uncaught wasm stack overflows, which no hook sees, kept for their module's next start
-// (or, for a relay module, handed to the engine).
 
 const TRAP_PATTERNS = [
   /^unreachable/i, // V8 "unreachable", SpiderMonkey "unreachable executed"
@@ -830,9 +577,6 @@ const OVERFLOW_PATTERNS = [
   /^index out of bounds/, // SpiderMonkey, the same
 ];
 
-/** Remembers the fingerprint of a panic, for the trap that follows it.
- * @param {string} fingerprint
- */
 export function notePanic(fingerprint) {
   const last = { fingerprint, time: Date.now() };
   shared().lastPanic = last;
@@ -841,37 +585,21 @@ export function notePanic(fingerprint) {
     try {
       s.setItem(LAST_PANIC_KEY, JSON.stringify(last));
     } catch (e) {
-      // nothing to do
     }
   }
 }
 
-/** The fingerprint of the panic a trap (or a poisoned-instance error) belongs to, if recent
- * ("pending" for a relayed panic whose report the engine has not built yet), or "".
- * @param {number} windowMs
- * @returns {string}
- */
 export function panicFor(windowMs) {
   const last = shared().lastPanic;
   if (last && Date.now() - last.time <= windowMs) return last.fingerprint || (last.pending ? "pending" : "");
   return "";
 }
 
-/** Whether an error message is a wasm trap or a poisoned-instance complaint.
- * @param {unknown} message
- */
 export function isTrapMessage(message) {
   const text = String(message || "").replace(/^(Uncaught )?(RuntimeError|Error): /, "");
   return TRAP_PATTERNS.some((p) => p.test(text));
 }
 
-/** Links a trap to the panic report with `fingerprint`: kept as a secondary entry of that
- * record, not counted as an error of its own.
- * @param {string} fingerprint
- * @param {unknown} message
- * @param {unknown} stack
- * @returns {Promise<void>}
- */
 export function linkTrap(fingerprint, message, stack) {
   const traps = readList(TRAPS_KEY);
   traps.push({ fingerprint, kind: "trap", secondary: true, message: String(message), stack: String(stack || ""), time: Date.now() });
@@ -879,20 +607,13 @@ export function linkTrap(fingerprint, message, stack) {
   return mergeTraps().catch(() => {});
 }
 
-/** Listens for the trap that follows a panic (uncaught, or as a rejection) and links it;
- * keeps uncaught wasm stack overflows. Once per page, whichever runtime comes first.
- * @param {number} windowMs how long after a panic a trap belongs to it
- */
 export function installTrapListener(windowMs) {
   const ns = shared();
   if (ns.trapListener || !globalThis.addEventListener) return;
   ns.trapListener = true;
-  /** @param {any} error @param {string} message */
   const check = (error, message) => {
     const text = (error && error.message) || message;
     if (isWasmOverflow(error)) {
-      // A relay module's overflow is the engine's to report (see relayFor); the others'
-      // wait for their module's next start.
       if (!relayFor(error.stack)) keepRaw(error);
       return;
     }
@@ -904,18 +625,11 @@ export function installTrapListener(windowMs) {
   globalThis.addEventListener("unhandledrejection", (event) => check(event.reason, String(event.reason)));
 }
 
-/** Whether an error is a stack overflow inside wasm (a wasm frame in its stack).
- * @param {any} error
- * @returns {boolean}
- */
 export function isWasmOverflow(error) {
   if (!error || typeof error.stack !== "string" || !error.stack.includes("wasm-function[")) return false;
   return OVERFLOW_PATTERNS.some((p) => p.test(String(error.message || "")));
 }
 
-/** Keeps an error for the module's next start: the overflowed instance must not run again.
- * @param {any} error
- */
 export function keepRaw(error) {
   const raw = readList(RAW_KEY);
   raw.push({
@@ -929,14 +643,7 @@ export function keepRaw(error) {
   writeList(RAW_KEY, raw.slice(-20));
 }
 
-/** Takes the kept errors whose stack mentions `module` (a wasm module URL or name), and
- * those whose stack names no module at all (JavaScriptCore writes `<?>` when it drops
- * names): better reported by the next module to start than lost.
- * @param {string} module
- * @returns {string} a JSON list of `{class, message, stack, time, page, agent}`
- */
 export function takeRaw(module) {
-  /** @type {{stack: string}[]} */
   const raw = readList(RAW_KEY);
   const mine = raw.filter((r) => (module && r.stack.includes(module)) || !r.stack.includes(".wasm"));
   writeList(RAW_KEY, raw.filter((r) => !mine.includes(r)));

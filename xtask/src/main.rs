@@ -32,8 +32,8 @@ Commands:
             the JSDoc types (tsc), the Sentry rate-limit vectors under Node
   runtime   regenerate core/js/runtime.js from its modules in core/js/runtime/
             (--check: only fail if the committed file is out of date)
-  bench     measure against the peers in one run (or only the sections named: cli, size,
-            viewer); writes bench/results.md and .json
+  bench     measure against the peers in one run (or only the sections named: parse, cli,
+            size, hook, viewer, symbolicate); writes bench/results.md and .json
   fuzz      run the stack-parser fuzz target for N seconds (default 60; installs cargo-fuzz)
 
 Environment:
@@ -135,6 +135,9 @@ fn run_tests() -> Result<(), cmd::Error> {
         "wasm32-unknown-unknown",
     ];
     cmd::run(cmd::cargo(wasm_lint).args(["--", "-D", "warnings"]))?;
+    // The core on WASI: the native platform, no js-sys or web-sys.
+    let wasi = ["check", "-p", "gufo-err", "--target", "wasm32-wasip1"];
+    cmd::run(&mut cmd::cargo(wasi))?;
     check_javascript(&tools.tsc)?;
     let dir = harness::build(&tools)?;
     let viewer = harness::build_viewer(&tools)?;

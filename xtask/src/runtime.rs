@@ -110,7 +110,7 @@ fn generate(dir: &Path) -> Result<String, Error> {
     for file in &order {
         let piece = &pieces[file];
         out.push_str(&format!("\n// ---- {} ----\n", piece.file));
-        for line in trim_blank(&piece.body) {
+        for line in without_doc_blocks(trim_blank(&piece.body)) {
             let line = match declared_export(line) {
                 Some(name) if public.contains(name) => {
                     exported.insert(name.to_owned());
@@ -267,6 +267,30 @@ fn declared_export(line: &str) -> Option<&str> {
         .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
         .unwrap_or(rest.len());
     (end > 0).then(|| &rest[..end])
+}
+
+/// The lines without the comments that stand on lines of their own (`//` lines and JSDoc
+/// blocks): the pieces are the source to read, their types are checked there (tsc), and
+/// every module that links gufo-err ships this file, so its size counts.
+fn without_doc_blocks(lines: &[String]) -> Vec<&String> {
+    let mut kept = Vec::with_capacity(lines.len());
+    let mut in_block = false;
+    for line in lines {
+        let trimmed = line.trim_start();
+        if !in_block && trimmed.starts_with("/**") {
+            in_block = !trimmed.contains("*/");
+            continue;
+        }
+        if in_block {
+            in_block = !trimmed.contains("*/");
+            continue;
+        }
+        if trimmed.starts_with("//") {
+            continue;
+        }
+        kept.push(line);
+    }
+    kept
 }
 
 /// The lines without the blank ones at either end (where the imports were).

@@ -44,7 +44,7 @@ pub struct Tools {
 
 /// Installs everything missing.
 pub fn ensure_all() -> Result<Tools, Error> {
-    ensure_wasm_target()?;
+    ensure_wasm_targets()?;
     let wasm_bindgen = ensure_wasm_bindgen()?;
     ensure_apt_packages()?;
     let geckodriver = ensure_geckodriver()?;
@@ -66,16 +66,17 @@ pub fn ensure_all() -> Result<Tools, Error> {
     })
 }
 
-fn ensure_wasm_target() -> Result<(), Error> {
+/// The wasm targets: the browser's, and WASI's (the core is checked for it: a WASI build must
+/// not pull the browser's crates).
+fn ensure_wasm_targets() -> Result<(), Error> {
     let installed = cmd::output(Command::new("rustup").args(["target", "list", "--installed"]))
         .unwrap_or_default();
-    if installed
-        .lines()
-        .any(|l| l.trim() == "wasm32-unknown-unknown")
-    {
-        return Ok(());
+    for target in ["wasm32-unknown-unknown", "wasm32-wasip1"] {
+        if !installed.lines().any(|l| l.trim() == target) {
+            cmd::run(Command::new("rustup").args(["target", "add", target]))?;
+        }
     }
-    cmd::run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+    Ok(())
 }
 
 /// The version of a package in Cargo.lock.
