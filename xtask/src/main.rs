@@ -30,7 +30,8 @@ Commands:
   npm       build the npm package gufo-err into target/npm/gufo-err
   lint-js   only the JavaScript checks of `test`: node --check, runtime.js up to date,
             the JSDoc types (tsc), the Sentry rate-limit vectors under Node
-  runtime   regenerate core/js/runtime.js from its modules in core/js/runtime/
+  runtime   regenerate core/js/runtime.js from its modules in core/js/runtime/, and
+            core/js/relay.js from core/js/relay/relay.js
             (--check: only fail if the committed file is out of date)
   bench     measure against the peers in one run (or only the sections named: parse, cli,
             size, hook, viewer, symbolicate); writes bench/results.md and .json
@@ -85,6 +86,7 @@ fn check_javascript(tsc: &std::path::Path) -> Result<(), cmd::Error> {
     for dir in [
         "core/js",
         "core/js/runtime",
+        "core/js/relay",
         "core/tests",
         "wasm/js",
         "www",
