@@ -31,15 +31,27 @@ fn pieces_dir() -> PathBuf {
 
 /// The relay snippet's source.
 fn relay_source() -> PathBuf {
-    cmd::root().join("core").join("js").join("relay").join("relay.js")
+    cmd::root()
+        .join("core")
+        .join("js")
+        .join("relay")
+        .join("relay.js")
 }
 
 /// Each generated file, its sources (for messages) and its text.
 fn outputs() -> Result<Vec<(PathBuf, &'static str, String)>, Error> {
     let relay = cmd::root().join("core").join("js").join("relay.js");
     Ok(vec![
-        (output_path(), "core/js/runtime/*.js", generate(&pieces_dir())?),
-        (relay, "core/js/relay/relay.js", generate_relay(&relay_source())?),
+        (
+            output_path(),
+            "core/js/runtime/*.js",
+            generate(&pieces_dir())?,
+        ),
+        (
+            relay,
+            "core/js/relay/relay.js",
+            generate_relay(&relay_source())?,
+        ),
     ])
 }
 
@@ -55,8 +67,7 @@ pub fn write() -> Result<(), Error> {
 /// Fails when a committed generated file is not what its sources give.
 pub fn check() -> Result<(), Error> {
     for (path, sources, wanted) in outputs()? {
-        let committed =
-            std::fs::read_to_string(&path).map_err(|e| Error::Io(path.clone(), e))?;
+        let committed = std::fs::read_to_string(&path).map_err(|e| Error::Io(path.clone(), e))?;
         if committed != wanted {
             return Err(Error::Missing(format!(
                 "{} is out of date with {sources}: run `cargo xtask runtime` and commit it",
