@@ -23,7 +23,7 @@
 use std::ops::Range;
 use std::rc::Rc;
 
-use err::codec::{self, CodecError, Summary};
+use err::codec::{self, CodecError, StoreRecord, Summary};
 use err::model::Timestamp;
 use err::pipeline::{build, Capture, Detached, Settings};
 use serde::Deserialize;
@@ -336,7 +336,7 @@ impl Pending {
     /// An item without `$type`: a record of the browser store, or a collector's summary.
     fn decode_untyped(&self, slice: &[u8]) -> Result<Entry, String> {
         if let Ok(record) = serde_json::from_slice::<StoreRecord>(slice) {
-            return record.into_entry(Rc::clone(&self.origin));
+            return record_entry(record, Rc::clone(&self.origin));
         }
         if let Ok(summary) = serde_json::from_slice::<Summary>(slice) {
             let Some(base) = &self.base_url else {
@@ -355,35 +355,23 @@ impl Pending {
     }
 }
 
-/// A record of the browser store (`err::browser::stored_records`).
-#[derive(Deserialize)]
-struct StoreRecord {
-    report: String,
-    #[serde(default)]
-    count: Option<u64>,
-    #[serde(default)]
-    first_seen: Option<f64>,
-    #[serde(default)]
-    last_seen: Option<f64>,
-}
-
-impl StoreRecord {
-    fn into_entry(self, origin: Rc<str>) -> Result<Entry, String> {
-        let bytes = Rc::new(self.report.into_bytes());
-        let mut summary = codec::summary_from_slice(&bytes).map_err(|e| e.to_string())?;
-        let millis = |t: f64| Timestamp::from_unix_millis(t as i64);
-        if let Some(count) = self.count {
-            summary.count = count;
-        }
-        summary.timestamp = self.first_seen.map(millis).or(summary.timestamp);
-        summary.last_seen = self.last_seen.map(millis).or(summary.last_seen);
-        let range = 0..bytes.len();
-        Ok(Entry {
-            summary,
-            body: Body::Bytes { bytes, range },
-            origin,
-        })
+/// A record of the browser store ([`StoreRecord`]) as an entry: its report, with the
+/// store's count and times.
+fn record_entry(record: StoreRecord, origin: Rc<str>) -> Result<Entry, String> {
+    let bytes = Rc::new(record.report.into_bytes());
+    let mut summary = codec::summary_from_slice(&bytes).map_err(|e| e.to_string())?;
+    let millis = |t: f64| Timestamp::from_unix_millis(t as i64);
+    if let Some(count) = record.count {
+        summary.count = count;
     }
+    summary.timestamp = record.first_seen.map(millis).or(summary.timestamp);
+    summary.last_seen = record.last_seen.map(millis).or(summary.last_seen);
+    let range = 0..bytes.len();
+    Ok(Entry {
+        summary,
+        body: Body::Bytes { bytes, range },
+        origin,
+    })
 }
 
 /// Opens a source: a report, a JSON array (of reports, store records or collector

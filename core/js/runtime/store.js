@@ -15,7 +15,8 @@ import { DB_NAME, QUEUE_KEY, OUTBOX_KEY, RELAYED_KEY, STORE, TRAPS_KEY, newEvent
  * @typedef {{fingerprint: string, kind: "trap", secondary: true, message: string, stack: string, time: number}} LinkedTrap
  */
 /**
- * A record of IndexedDB's store: one per fingerprint.
+ * A record of IndexedDB's store: one per fingerprint. Its shape is `err::codec::StoreRecord`
+ * (core/src/codec/record.rs), which the viewer reads it with: change both together.
  * @typedef {object} ReportRecord
  * @property {string} fingerprint
  * @property {string} report the first occurrence's report, JSON text

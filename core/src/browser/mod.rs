@@ -38,9 +38,7 @@ impl Middleware for BrowserStore {
     fn process(&self, info: &ErrorInfo) -> Result<(), MiddlewareError> {
         let json = crate::codec::to_json(info);
         if runtime::persist(&json).is_empty() {
-            return Err(MiddlewareError::Other(String::from(
-                "the report could not be queued",
-            )));
+            return Err(MiddlewareError::NotQueued);
         }
         // The trap that follows a panic is linked to it; a panic that happened long ago (one
         // an earlier page left, reported now) has no trap to come.

@@ -14,9 +14,11 @@
 //! assert_eq!(codec::from_json(&json).unwrap(), info);
 //! ```
 
+mod record;
 mod summary;
 mod v1;
 
+pub use record::{LinkedTrap, StoreRecord};
 pub use summary::{summary_from_slice, Summary};
 
 use serde::Serialize;

@@ -59,6 +59,17 @@ pub enum MiddlewareError {
         #[source]
         source: crate::transport::TransportError,
     },
+    /// The directory store could not keep the report.
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Sentry did not take the event.
+    #[cfg(feature = "sentry")]
+    #[error(transparent)]
+    Sentry(#[from] crate::sentry::SentryError),
+    /// The browser store could not queue the report (no localStorage, or over its quota).
+    #[error("the report could not be queued in localStorage")]
+    NotQueued,
     /// The middleware panicked.
     #[error("panicked: {0}")]
     Panicked(String),

@@ -71,12 +71,6 @@ pub enum SentryError {
     Transport(String),
 }
 
-impl From<SentryError> for MiddlewareError {
-    fn from(e: SentryError) -> Self {
-        MiddlewareError::Other(e.to_string())
-    }
-}
-
 type BeforeSend = Box<dyn Fn(serde_json::Value) -> Option<serde_json::Value> + Send + Sync>;
 
 /// The data category of events, for rate limits.

@@ -321,8 +321,6 @@ fn gzip_or_json(info: &ErrorInfo) -> Vec<u8> {
 
 impl Middleware for DirStore {
     fn process(&self, info: &ErrorInfo) -> Result<(), MiddlewareError> {
-        self.store(info)
-            .map(|_| ())
-            .map_err(|e| MiddlewareError::Other(e.to_string()))
+        self.store(info).map(|_| ()).map_err(MiddlewareError::from)
     }
 }
