@@ -56,6 +56,8 @@ pub mod pipeline;
 mod platform;
 #[cfg(feature = "sentry")]
 pub mod sentry;
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+pub mod source_file;
 pub mod transport;
 pub mod wasm;
 

@@ -45,14 +45,6 @@ pub(crate) fn locate(src: &Path, file: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Files over this size are not read for context.
-const MAX_SOURCE_BYTES: u64 = 4 << 20;
-
 fn read_source(src: &Path, file: &str, line: u32, context: u32) -> Option<SourceContext> {
-    let path = locate(src, file)?;
-    if std::fs::metadata(&path).ok()?.len() > MAX_SOURCE_BYTES {
-        return None;
-    }
-    let text = std::fs::read_to_string(&path).ok()?;
-    SourceContext::from_text(file, &text, line, context)
+    err::source_file::read_context(&locate(src, file)?, file, line, context)
 }

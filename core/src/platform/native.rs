@@ -53,16 +53,8 @@ pub(super) fn wasm_build_id() -> Option<String> {
     None
 }
 
-/// Files over this size are not read for context.
-const MAX_SOURCE_BYTES: u64 = 4 << 20;
-
 pub(super) fn read_source(file: &str, line: u32, context: u32) -> Option<SourceContext> {
-    let path = locate(file)?;
-    if std::fs::metadata(&path).ok()?.len() > MAX_SOURCE_BYTES {
-        return None;
-    }
-    let text = std::fs::read_to_string(&path).ok()?;
-    SourceContext::from_text(file, &text, line, context)
+    crate::source_file::read_context(&locate(file)?, file, line, context)
 }
 
 /// Finds a source file: as given, then under the crate's and the working directory's
