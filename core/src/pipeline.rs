@@ -290,7 +290,7 @@ pub const OVERFLOW_FRAMES: usize = 100;
 /// assert_eq!(info.stack.iter().map(|f| f.function.as_str()).collect::<Vec<_>>(), ["main", "shop::run"]);
 /// assert!(info.raw_stack.unwrap().contains("err::platform::capture"));
 /// ```
-pub fn build(capture: Capture, settings: &Settings, target: &dyn Target) -> ErrorInfo {
+pub fn build<T: Target + ?Sized>(capture: Capture, settings: &Settings, target: &T) -> ErrorInfo {
     let parsed = match capture.engine {
         Some(engine) if engine != Engine::Unknown => parse::parse_stack_as(&capture.stack, engine),
         _ => parse::parse_stack(&capture.stack),
@@ -361,7 +361,7 @@ pub fn wasm_module_of(frames: &[Frame]) -> Option<&str> {
 
 /// Names wasm frames printed without a name (or with only their index, as JavaScriptCore
 /// does at times).
-fn name_wasm_frames(frames: &mut [Frame], target: &dyn Target) {
+fn name_wasm_frames<T: Target + ?Sized>(frames: &mut [Frame], target: &T) {
     for frame in frames
         .iter_mut()
         .filter(|f| f.frame_kind == FrameKind::Wasm)
@@ -377,7 +377,7 @@ fn name_wasm_frames(frames: &mut [Frame], target: &dyn Target) {
 }
 
 /// Reads source lines for in-app frames that name a file and line.
-fn add_source_context(frames: &mut [Frame], context: u32, target: &dyn Target) {
+fn add_source_context<T: Target + ?Sized>(frames: &mut [Frame], context: u32, target: &T) {
     for frame in frames.iter_mut().filter(|f| f.in_app && f.source.is_none()) {
         if let (Some(file), Some(line)) = (&frame.file, frame.line) {
             frame.source = target.source(file, line, context);
