@@ -15,7 +15,7 @@ fn golden_dir() -> PathBuf {
 
 fn check_golden(name: &str, info: &ErrorInfo) {
     let update = std::env::var_os("GUFO_ERR_UPDATE_GOLDEN").is_some();
-    for format in Format::ALL {
+    for &format in Format::ALL {
         let path = golden_dir().join(format!("{name}.{format}.txt"));
         let text = render(info, format) + "\n";
         if update {

@@ -55,7 +55,7 @@ proptest! {
 
     #[test]
     fn parsing_stack_shaped_text_never_panics(text in stack_like()) {
-        for engine in err::model::Engine::ALL {
+        for &engine in err::model::Engine::ALL {
             let parsed = err::parse::parse_stack_as(&text, engine);
             for frame in &parsed.frames {
                 prop_assert!(frame.raw.is_some());
@@ -70,7 +70,7 @@ proptest! {
             &err::pipeline::Settings { context_lines: 0, ..Default::default() },
             &err::pipeline::Detached,
         );
-        for format in err::format::Format::ALL {
+        for &format in err::format::Format::ALL {
             let _ = err::format::render(&info, format);
         }
         prop_assert_eq!(err::codec::from_json(&err::codec::to_json(&info)).ok(), Some(info));

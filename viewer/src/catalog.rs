@@ -131,44 +131,47 @@ impl Group {
 /// assert_eq!("count".parse::<Sort>(), Ok(Sort::Count));
 /// assert_eq!(Sort::LastSeen.as_str(), "last-seen");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::EnumMessage,
+)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Sort {
     /// Most recently seen first (the default).
     #[default]
+    #[strum(message = "Last seen")]
     LastSeen,
     /// By first seen.
+    #[strum(message = "First seen")]
     FirstSeen,
     /// By how many times it was seen.
+    #[strum(message = "Count")]
     Count,
     /// By kind.
+    #[strum(message = "Kind")]
     Kind,
     /// By service name and version.
+    #[strum(message = "Service")]
     Service,
     /// By exception and message.
+    #[strum(message = "Message")]
     Message,
 }
 
 impl Sort {
     /// Every sort, in menu order.
-    pub const ALL: [Sort; 6] = [
-        Sort::LastSeen,
-        Sort::FirstSeen,
-        Sort::Count,
-        Sort::Kind,
-        Sort::Service,
-        Sort::Message,
-    ];
+    pub const ALL: &'static [Sort] = <Sort as strum::VariantArray>::VARIANTS;
 
     /// The name used in URLs.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Sort::LastSeen => "last-seen",
-            Sort::FirstSeen => "first-seen",
-            Sort::Count => "count",
-            Sort::Kind => "kind",
-            Sort::Service => "service",
-            Sort::Message => "message",
-        }
+        self.into()
     }
 
     /// The label shown in the menu.
@@ -177,14 +180,7 @@ impl Sort {
     /// assert_eq!(gufo_err_viewer::catalog::Sort::Count.label(), "Count");
     /// ```
     pub fn label(self) -> &'static str {
-        match self {
-            Sort::LastSeen => "Last seen",
-            Sort::FirstSeen => "First seen",
-            Sort::Count => "Count",
-            Sort::Kind => "Kind",
-            Sort::Service => "Service",
-            Sort::Message => "Message",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
 }
 
@@ -192,10 +188,7 @@ impl std::str::FromStr for Sort {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Sort::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| format!("unknown sort {s:?}"))
+        err::model::parse_name(s, "sort")
     }
 }
 

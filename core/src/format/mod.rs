@@ -50,7 +50,10 @@ impl<F: Fn(&ErrorInfo) -> String + Send + Sync> Formatter for F {
 /// assert_eq!("extend".parse::<Format>(), Ok(Format::Extend));
 /// assert!("fancy".parse::<Format>().is_err());
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, strum::IntoStaticStr, strum::VariantArray,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Format {
     /// A few lines: fingerprint, one line a frame, the summary.
     #[default]
@@ -67,7 +70,7 @@ impl Format {
     /// ```
     /// assert_eq!(err::format::Format::ALL.len(), 3);
     /// ```
-    pub const ALL: [Format; 3] = [Format::Terse, Format::Extend, Format::Json];
+    pub const ALL: &'static [Format] = <Format as strum::VariantArray>::VARIANTS;
 
     /// The format's name.
     ///
@@ -75,28 +78,17 @@ impl Format {
     /// assert_eq!(err::format::Format::Json.as_str(), "json");
     /// ```
     pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Terse => "terse",
-            Format::Extend => "extend",
-            Format::Json => "json",
-        }
+        self.into()
     }
 }
+
+crate::display_by_name!(Format);
 
 impl std::str::FromStr for Format {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Format::ALL
-            .into_iter()
-            .find(|f| f.as_str() == s)
-            .ok_or_else(|| format!("unknown format {s:?} (use terse, extend or json)"))
-    }
-}
-
-impl std::fmt::Display for Format {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        crate::model::parse_name(s, "format")
     }
 }
 

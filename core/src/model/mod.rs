@@ -8,12 +8,14 @@
 
 mod frame;
 mod identity;
+mod names;
 mod panic;
 mod report;
 mod timestamp;
 
 pub use frame::{Frame, FrameKind, SourceContext};
 pub use identity::Identity;
+pub use names::parse_name;
 pub use panic::panic_message;
 pub(crate) use report::describe_place;
 pub use report::{Engine, ErrorInfo, Exception, Kind, Location, Recursion, Runtime};

@@ -12,8 +12,22 @@ use super::{Frame, SourceContext, Timestamp};
 /// assert_eq!(Kind::StackOverflow.as_str(), "stack-overflow");
 /// assert_eq!("trap".parse::<Kind>(), Ok(Kind::Trap));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Kind {
     /// A Rust panic.
     Panic,
@@ -35,14 +49,7 @@ impl Kind {
     /// ```
     /// assert_eq!(err::model::Kind::ALL.len(), 6);
     /// ```
-    pub const ALL: [Kind; 6] = [
-        Kind::Panic,
-        Kind::JsError,
-        Kind::UnhandledRejection,
-        Kind::StackOverflow,
-        Kind::Trap,
-        Kind::Exception,
-    ];
+    pub const ALL: &'static [Kind] = <Kind as strum::VariantArray>::VARIANTS;
 
     /// The name used in JSON and on the command line.
     ///
@@ -50,14 +57,7 @@ impl Kind {
     /// assert_eq!(err::model::Kind::JsError.as_str(), "js-error");
     /// ```
     pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Panic => "panic",
-            Kind::JsError => "js-error",
-            Kind::UnhandledRejection => "unhandled-rejection",
-            Kind::StackOverflow => "stack-overflow",
-            Kind::Trap => "trap",
-            Kind::Exception => "exception",
-        }
+        self.into()
     }
 }
 
@@ -65,16 +65,7 @@ impl std::str::FromStr for Kind {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| format!("unknown kind {s:?}"))
-    }
-}
-
-impl std::fmt::Display for Kind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        super::parse_name(s, "kind")
     }
 }
 
@@ -85,8 +76,22 @@ impl std::fmt::Display for Kind {
 /// assert_eq!(Engine::SpiderMonkey.as_str(), "spidermonkey");
 /// assert_eq!("jsc".parse::<Engine>(), Ok(Engine::Jsc));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Engine {
     /// Chrome, Chromium, Edge, Node, Deno.
     V8,
@@ -106,13 +111,7 @@ impl Engine {
     /// ```
     /// assert_eq!(err::model::Engine::ALL.len(), 5);
     /// ```
-    pub const ALL: [Engine; 5] = [
-        Engine::V8,
-        Engine::SpiderMonkey,
-        Engine::Jsc,
-        Engine::Native,
-        Engine::Unknown,
-    ];
+    pub const ALL: &'static [Engine] = <Engine as strum::VariantArray>::VARIANTS;
 
     /// The name used in JSON and on the command line.
     ///
@@ -120,30 +119,17 @@ impl Engine {
     /// assert_eq!(err::model::Engine::V8.as_str(), "v8");
     /// ```
     pub fn as_str(self) -> &'static str {
-        match self {
-            Engine::V8 => "v8",
-            Engine::SpiderMonkey => "spidermonkey",
-            Engine::Jsc => "jsc",
-            Engine::Native => "native",
-            Engine::Unknown => "unknown",
-        }
+        self.into()
     }
 }
+
+crate::display_by_name!(Kind, Engine);
 
 impl std::str::FromStr for Engine {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Engine::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| format!("unknown engine {s:?}"))
-    }
-}
-
-impl std::fmt::Display for Engine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        super::parse_name(s, "engine")
     }
 }
 

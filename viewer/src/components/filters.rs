@@ -103,7 +103,7 @@ pub fn filters(props: &Props) -> Html {
                 { for services.iter().map(|s| option(s, s, f.service.as_deref() == Some(s.as_str()))) }
             </select>
             <select id="sort" aria-label="Sort" onchange={edit(|f, v| f.sort = v.parse().unwrap_or_default())}>
-                { for Sort::ALL.into_iter().map(|s| option(s.as_str(), s.label(), f.sort == s)) }
+                { for Sort::ALL.iter().map(|&s| option(s.as_str(), s.label(), f.sort == s)) }
             </select>
             <button class="order" onclick={on_order} title="Reverse the order">
                 { if f.ascending { "↑" } else { "↓" } }

@@ -11,32 +11,29 @@ use crate::components::frames::Frames;
 use crate::components::Shown;
 
 /// One tab.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::VariantArray, strum::EnumMessage)]
 pub enum Tab {
     /// The frames with their source.
     #[default]
+    #[strum(message = "Frames")]
     Frames,
     /// Gufo Err's terse format.
+    #[strum(message = "Terse")]
     Terse,
     /// Gufo Err's extend format.
+    #[strum(message = "Extend")]
     Extend,
     /// The report as JSON.
+    #[strum(message = "JSON")]
     Json,
     /// The stack as the engine printed it.
+    #[strum(message = "Raw stack")]
     Raw,
 }
 
 impl Tab {
-    const ALL: [Tab; 5] = [Tab::Frames, Tab::Terse, Tab::Extend, Tab::Json, Tab::Raw];
-
     fn label(self) -> &'static str {
-        match self {
-            Tab::Frames => "Frames",
-            Tab::Terse => "Terse",
-            Tab::Extend => "Extend",
-            Tab::Json => "JSON",
-            Tab::Raw => "Raw stack",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
 }
 
@@ -48,7 +45,7 @@ pub fn view(
     on_select: &Callback<Tab>,
     sources_revision: u64,
 ) -> Html {
-    let tabs = Tab::ALL.into_iter().map(|t| {
+    let tabs = <Tab as strum::VariantArray>::VARIANTS.iter().map(|&t| {
         let active = tab == t;
         html! {
             <button role="tab" class={classes!("tab", active.then_some("active"))}
