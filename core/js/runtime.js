@@ -29,10 +29,10 @@ const SHARED_VERSION = 1;
 let own = null;
 
 function shared() {
-  const found = globalThis.__gufoErr;
-  if (!found) return (globalThis.__gufoErr = { v: SHARED_VERSION });
-  if (found.v === SHARED_VERSION) return found;
-  return own || (own = { v: SHARED_VERSION });
+const found = globalThis.__gufoErr;
+if (!found) return (globalThis.__gufoErr = { v: SHARED_VERSION });
+if (found.v === SHARED_VERSION) return found;
+return own || (own = { v: SHARED_VERSION });
 }
 
 // ---- runtime/storage.js ----
@@ -50,43 +50,43 @@ const RELAYED_KEY = "gufo-err:relayed";
 const RELOAD_KEY = "gufo-err:reloads";
 
 function storage() {
-  try {
-    return globalThis.localStorage || null;
-  } catch (e) {
-    return null;
-  }
+try {
+return globalThis.localStorage || null;
+} catch (e) {
+return null;
+}
 }
 
 function readList(key) {
-  const s = storage();
-  if (!s) return [];
-  try {
-    const list = JSON.parse(s.getItem(key) || "[]");
-    return Array.isArray(list) ? list : [];
-  } catch (e) {
-    return [];
-  }
+const s = storage();
+if (!s) return [];
+try {
+const list = JSON.parse(s.getItem(key) || "[]");
+return Array.isArray(list) ? list : [];
+} catch (e) {
+return [];
+}
 }
 
 function writeList(key, list) {
-  const s = storage();
-  if (!s) return false;
-  try {
-    s.setItem(key, JSON.stringify(list));
-    return true;
-  } catch (e) {
-    try {
-      s.setItem(key, JSON.stringify(list.slice(Math.floor(list.length / 2))));
-      return true;
-    } catch (e2) {
-      return false;
-    }
-  }
+const s = storage();
+if (!s) return false;
+try {
+s.setItem(key, JSON.stringify(list));
+return true;
+} catch (e) {
+try {
+s.setItem(key, JSON.stringify(list.slice(Math.floor(list.length / 2))));
+return true;
+} catch (e2) {
+return false;
+}
+}
 }
 
 function newEventId() {
-  if (globalThis.crypto && globalThis.crypto.randomUUID) return globalThis.crypto.randomUUID();
-  return `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`;
+if (globalThis.crypto && globalThis.crypto.randomUUID) return globalThis.crypto.randomUUID();
+return `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`;
 }
 
 // ---- runtime/store.js ----
@@ -98,214 +98,214 @@ const OPEN_TIMEOUT_MS = 8000;
 let maxReports = 1000;
 
 export function setMaxReports(n) {
-  if (n > 0) maxReports = n;
+if (n > 0) maxReports = n;
 }
 
 function openDb() {
-  return new Promise((resolve, reject) => {
-    if (!globalThis.indexedDB) {
-      reject(new Error("IndexedDB is not available"));
-      return;
-    }
-    let settled = false;
-    const timer = typeof globalThis.setTimeout === "function"
-      ? setTimeout(() => {
-          if (settled) return;
-          settled = true;
-          reject(new Error(`IndexedDB "${DB_NAME}" did not open within ${OPEN_TIMEOUT_MS / 1000} s (another page holds it); reports stay queued`));
-        }, OPEN_TIMEOUT_MS)
-      : undefined;
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => {
-      const store = request.result.createObjectStore(STORE, { keyPath: "fingerprint" });
-      store.createIndex("last_seen", "last_seen");
-    };
-    request.onsuccess = () => {
-      const db = request.result;
-      db.onversionchange = () => db.close();
-      if (settled) {
-        db.close(); // given up already: a later call opens it again
-        return;
-      }
-      settled = true;
-      clearTimeout(timer);
-      resolve(db);
-    };
-    request.onerror = () => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      reject(request.error);
-    };
-  });
+return new Promise((resolve, reject) => {
+if (!globalThis.indexedDB) {
+reject(new Error("IndexedDB is not available"));
+return;
+}
+let settled = false;
+const timer = typeof globalThis.setTimeout === "function"
+? setTimeout(() => {
+if (settled) return;
+settled = true;
+reject(new Error(`IndexedDB "${DB_NAME}" did not open within ${OPEN_TIMEOUT_MS / 1000} s (another page holds it); reports stay queued`));
+}, OPEN_TIMEOUT_MS)
+: undefined;
+const request = indexedDB.open(DB_NAME, 1);
+request.onupgradeneeded = () => {
+const store = request.result.createObjectStore(STORE, { keyPath: "fingerprint" });
+store.createIndex("last_seen", "last_seen");
+};
+request.onsuccess = () => {
+const db = request.result;
+db.onversionchange = () => db.close();
+if (settled) {
+db.close(); // given up already: a later call opens it again
+return;
+}
+settled = true;
+clearTimeout(timer);
+resolve(db);
+};
+request.onerror = () => {
+if (settled) return;
+settled = true;
+clearTimeout(timer);
+reject(request.error);
+};
+});
 }
 
 function groupBy(list, key) {
-  const groups = new Map();
-  for (const item of list) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
+const groups = new Map();
+for (const item of list) {
+const k = key(item);
+const group = groups.get(k);
+if (group) group.push(item);
+else groups.set(k, [item]);
+}
+return groups;
 }
 
 function summaryOf(json) {
-  const report = JSON.parse(json);
-  return { fingerprint: String(report.fingerprint), time: Date.parse(report.timestamp || "") || Date.now() };
+const report = JSON.parse(json);
+return { fingerprint: String(report.fingerprint), time: Date.parse(report.timestamp || "") || Date.now() };
 }
 
 let merging = null;
 
 function mergeQueue() {
-  if (merging) return merging.then(() => mergeQueue());
-  const queue = readList(QUEUE_KEY);
-  if (queue.length === 0) return Promise.resolve(0);
-  merging = openDb()
-    .then((db) => /** @type {Promise<IDBDatabase>} */ (new Promise((resolve, reject) => {
-      const tx = db.transaction(STORE, "readwrite");
-      const store = tx.objectStore(STORE);
-      for (const [fingerprint, items] of groupBy(queue, (q) => q.fingerprint)) {
-        const get = store.get(fingerprint);
-        get.onsuccess = () => {
-          const first = items[0];
-          const record = get.result || { fingerprint, report: first.json, count: 0, first_seen: first.time, events: [] };
-          for (const item of items) {
-            if (record.events.includes(item.event)) continue; // merged before the page died
-            record.count += 1;
-            record.last_seen = Math.max(record.last_seen || 0, item.time);
-            record.events = record.events.concat([item.event]).slice(-MAX_EVENTS_KEPT);
-          }
-          store.put(record);
-        };
-      }
-      tx.oncomplete = () => resolve(db);
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    })))
-    .then((db) => evict(db).then(() => db.close()))
-    .then(() => {
-      const done = new Set(queue.map((q) => q.event));
-      writeList(QUEUE_KEY, readList(QUEUE_KEY).filter((q) => !done.has(q.event)));
-      return queue.length;
-    })
-    .finally(() => {
-      merging = null;
-      mergeAgainLater();
-    });
-  return merging;
+if (merging) return merging.then(() => mergeQueue());
+const queue = readList(QUEUE_KEY);
+if (queue.length === 0) return Promise.resolve(0);
+merging = openDb()
+.then((db) => /** @type {Promise<IDBDatabase>} */ (new Promise((resolve, reject) => {
+const tx = db.transaction(STORE, "readwrite");
+const store = tx.objectStore(STORE);
+for (const [fingerprint, items] of groupBy(queue, (q) => q.fingerprint)) {
+const get = store.get(fingerprint);
+get.onsuccess = () => {
+const first = items[0];
+const record = get.result || { fingerprint, report: first.json, count: 0, first_seen: first.time, events: [] };
+for (const item of items) {
+if (record.events.includes(item.event)) continue; // merged before the page died
+record.count += 1;
+record.last_seen = Math.max(record.last_seen || 0, item.time);
+record.events = record.events.concat([item.event]).slice(-MAX_EVENTS_KEPT);
+}
+store.put(record);
+};
+}
+tx.oncomplete = () => resolve(db);
+tx.onerror = () => reject(tx.error);
+tx.onabort = () => reject(tx.error);
+})))
+.then((db) => evict(db).then(() => db.close()))
+.then(() => {
+const done = new Set(queue.map((q) => q.event));
+writeList(QUEUE_KEY, readList(QUEUE_KEY).filter((q) => !done.has(q.event)));
+return queue.length;
+})
+.finally(() => {
+merging = null;
+mergeAgainLater();
+});
+return merging;
 }
 
 let laterMerges = 0;
 function mergeAgainLater() {
-  const left = readList(QUEUE_KEY).length + readList(TRAPS_KEY).length;
-  if (left === 0 || laterMerges >= 10 || typeof globalThis.setTimeout !== "function") return;
-  laterMerges += 1;
-  setTimeout(() => {
-    mergeQueue()
-      .catch(() => 0)
-      .then(() => mergeTraps())
-      .catch(() => {});
-  }, 500);
+const left = readList(QUEUE_KEY).length + readList(TRAPS_KEY).length;
+if (left === 0 || laterMerges >= 10 || typeof globalThis.setTimeout !== "function") return;
+laterMerges += 1;
+setTimeout(() => {
+mergeQueue()
+.catch(() => 0)
+.then(() => mergeTraps())
+.catch(() => {});
+}, 500);
 }
 
 function evict(db) {
-  return new Promise((resolve) => {
-    const tx = db.transaction(STORE, "readwrite");
-    const store = tx.objectStore(STORE);
-    const count = store.count();
-    count.onsuccess = () => {
-      let excess = count.result - maxReports;
-      if (excess <= 0) return;
-      const cursorRequest = store.index("last_seen").openCursor();
-      cursorRequest.onsuccess = () => {
-        const cursor = cursorRequest.result;
-        if (!cursor || excess <= 0) return;
-        cursor.delete();
-        excess -= 1;
-        cursor.continue();
-      };
-    };
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => resolve();
-  });
+return new Promise((resolve) => {
+const tx = db.transaction(STORE, "readwrite");
+const store = tx.objectStore(STORE);
+const count = store.count();
+count.onsuccess = () => {
+let excess = count.result - maxReports;
+if (excess <= 0) return;
+const cursorRequest = store.index("last_seen").openCursor();
+cursorRequest.onsuccess = () => {
+const cursor = cursorRequest.result;
+if (!cursor || excess <= 0) return;
+cursor.delete();
+excess -= 1;
+cursor.continue();
+};
+};
+tx.oncomplete = () => resolve();
+tx.onerror = () => resolve();
+});
 }
 
 function mergeTraps() {
-  const traps = readList(TRAPS_KEY);
-  if (traps.length === 0) return Promise.resolve();
-  return mergeQueue()
-    .catch(() => 0)
-    .then(() => openDb())
-    .then((db) => new Promise((resolve, reject) => {
-      const tx = db.transaction(STORE, "readwrite");
-      const store = tx.objectStore(STORE);
-      for (const [fingerprint, linked] of groupBy(traps, (t) => t.fingerprint)) {
-        const get = store.get(fingerprint);
-        get.onsuccess = () => {
-          const record = get.result;
-          if (!record) return;
-          record.secondary = (record.secondary || []).concat(linked).slice(-MAX_EVENTS_KEPT);
-          store.put(record);
-        };
-      }
-      tx.oncomplete = () => {
-        db.close();
-        const done = new Set(traps.map((t) => t.time + t.message));
-        writeList(TRAPS_KEY, readList(TRAPS_KEY).filter((t) => !done.has(t.time + t.message)));
-        resolve();
-      };
-      tx.onerror = () => reject(tx.error);
-    }));
+const traps = readList(TRAPS_KEY);
+if (traps.length === 0) return Promise.resolve();
+return mergeQueue()
+.catch(() => 0)
+.then(() => openDb())
+.then((db) => new Promise((resolve, reject) => {
+const tx = db.transaction(STORE, "readwrite");
+const store = tx.objectStore(STORE);
+for (const [fingerprint, linked] of groupBy(traps, (t) => t.fingerprint)) {
+const get = store.get(fingerprint);
+get.onsuccess = () => {
+const record = get.result;
+if (!record) return;
+record.secondary = (record.secondary || []).concat(linked).slice(-MAX_EVENTS_KEPT);
+store.put(record);
+};
+}
+tx.oncomplete = () => {
+db.close();
+const done = new Set(traps.map((t) => t.time + t.message));
+writeList(TRAPS_KEY, readList(TRAPS_KEY).filter((t) => !done.has(t.time + t.message)));
+resolve();
+};
+tx.onerror = () => reject(tx.error);
+}));
 }
 
 export function persist(json) {
-  let item;
-  try {
-    item = { ...summaryOf(json), json, event: newEventId() };
-  } catch (e) {
-    return "";
-  }
-  const queue = readList(QUEUE_KEY);
-  queue.push(item);
-  writeList(QUEUE_KEY, queue.slice(-maxReports));
-  mergeQueue().catch(() => {});
-  return item.event;
+let item;
+try {
+item = { ...summaryOf(json), json, event: newEventId() };
+} catch (e) {
+return "";
+}
+const queue = readList(QUEUE_KEY);
+queue.push(item);
+writeList(QUEUE_KEY, queue.slice(-maxReports));
+mergeQueue().catch(() => {});
+return item.event;
 }
 
 export function reports() {
-  return mergeQueue()
-    .catch(() => 0)
-    .then(() => openDb())
-    .then((db) => new Promise((resolve, reject) => {
-      const request = db.transaction(STORE, "readonly").objectStore(STORE).getAll();
-      request.onsuccess = () => {
-        db.close();
-        const records = request.result;
-        resolve(records.sort((a, b) => b.last_seen - a.last_seen));
-      };
-      request.onerror = () => reject(request.error);
-    }));
+return mergeQueue()
+.catch(() => 0)
+.then(() => openDb())
+.then((db) => new Promise((resolve, reject) => {
+const request = db.transaction(STORE, "readonly").objectStore(STORE).getAll();
+request.onsuccess = () => {
+db.close();
+const records = request.result;
+resolve(records.sort((a, b) => b.last_seen - a.last_seen));
+};
+request.onerror = () => reject(request.error);
+}));
 }
 
 export function clear() {
-  const s = storage();
-  if (s) {
-    s.removeItem(QUEUE_KEY);
-    s.removeItem(OUTBOX_KEY);
-    s.removeItem(RELAYED_KEY);
-  }
-  shared().relayWaiting = [];
-  return openDb().then((db) => new Promise((resolve, reject) => {
-    const tx = db.transaction(STORE, "readwrite");
-    tx.objectStore(STORE).clear();
-    tx.oncomplete = () => {
-      db.close();
-      resolve();
-    };
-    tx.onerror = () => reject(tx.error);
-  }));
+const s = storage();
+if (s) {
+s.removeItem(QUEUE_KEY);
+s.removeItem(OUTBOX_KEY);
+s.removeItem(RELAYED_KEY);
+}
+shared().relayWaiting = [];
+return openDb().then((db) => new Promise((resolve, reject) => {
+const tx = db.transaction(STORE, "readwrite");
+tx.objectStore(STORE).clear();
+tx.oncomplete = () => {
+db.close();
+resolve();
+};
+tx.onerror = () => reject(tx.error);
+}));
 }
 
 // ---- runtime/sentry-limits.js ----
@@ -314,66 +314,66 @@ export function clear() {
 const DEFAULT_RETRY_AFTER_S = 60;
 
 function parseSeconds(text) {
-  const trimmed = String(text ?? "").trim();
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) return null;
-  const seconds = Number(trimmed);
-  return Number.isFinite(seconds) ? seconds : null;
+const trimmed = String(text ?? "").trim();
+if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) return null;
+const seconds = Number(trimmed);
+return Number.isFinite(seconds) ? seconds : null;
 }
 
 function updateSentryLimits(limits, nowMs, status, retryAfter, header) {
-  const next = { ...limits };
-  const extend = (category, seconds) => {
-    const until = Math.min(Math.max(nowMs + Math.trunc(seconds * 1000), -Number.MAX_VALUE), Number.MAX_VALUE);
-    next[category] = Math.max(next[category] ?? -Infinity, until);
-  };
-  if (header && header.trim()) {
-    for (const limit of header.split(",")) {
-      const [seconds, categories = ""] = limit.trim().split(":");
-      const s = parseSeconds(seconds);
-      if (s === null) continue; // junk: skipped
-      if (!categories.trim()) {
-        extend("", s);
-        continue;
-      }
-      for (const category of categories.split(";").map((c) => c.trim())) {
-        if (category) extend(category, s);
-      }
-    }
-  } else if (status === 429) {
-    extend("", parseSeconds(retryAfter) ?? DEFAULT_RETRY_AFTER_S);
-  }
-  return next;
+const next = { ...limits };
+const extend = (category, seconds) => {
+const until = Math.min(Math.max(nowMs + Math.trunc(seconds * 1000), -Number.MAX_VALUE), Number.MAX_VALUE);
+next[category] = Math.max(next[category] ?? -Infinity, until);
+};
+if (header && header.trim()) {
+for (const limit of header.split(",")) {
+const [seconds, categories = ""] = limit.trim().split(":");
+const s = parseSeconds(seconds);
+if (s === null) continue; // junk: skipped
+if (!categories.trim()) {
+extend("", s);
+continue;
+}
+for (const category of categories.split(";").map((c) => c.trim())) {
+if (category) extend(category, s);
+}
+}
+} else if (status === 429) {
+extend("", parseSeconds(retryAfter) ?? DEFAULT_RETRY_AFTER_S);
+}
+return next;
 }
 
 function isSentryLimited(limits, category, nowMs) {
-  return [category, ""].some((c) => typeof limits[c] === "number" && nowMs < limits[c]);
+return [category, ""].some((c) => typeof limits[c] === "number" && nowMs < limits[c]);
 }
 
 function storedSentryLimits() {
-  const s = storage();
-  try {
-    return (s && JSON.parse(s.getItem(SENTRY_LIMITS_KEY) || "{}")) || {};
-  } catch (e) {
-    return {};
-  }
+const s = storage();
+try {
+return (s && JSON.parse(s.getItem(SENTRY_LIMITS_KEY) || "{}")) || {};
+} catch (e) {
+return {};
+}
 }
 
 function sentryLimited(category) {
-  return isSentryLimited(storedSentryLimits(), category, Date.now());
+return isSentryLimited(storedSentryLimits(), category, Date.now());
 }
 
 function noteSentryLimits(response) {
-  const header = response.headers.get("X-Sentry-Rate-Limits");
-  const retryAfter = response.headers.get("Retry-After");
-  if (!header && response.status !== 429) return; // the common case: nothing to write
-  const limits = updateSentryLimits(storedSentryLimits(), Date.now(), response.status, retryAfter, header);
-  const st = storage();
-  if (st) {
-    try {
-      st.setItem(SENTRY_LIMITS_KEY, JSON.stringify(limits));
-    } catch (e) {
-    }
-  }
+const header = response.headers.get("X-Sentry-Rate-Limits");
+const retryAfter = response.headers.get("Retry-After");
+if (!header && response.status !== 429) return; // the common case: nothing to write
+const limits = updateSentryLimits(storedSentryLimits(), Date.now(), response.status, retryAfter, header);
+const st = storage();
+if (st) {
+try {
+st.setItem(SENTRY_LIMITS_KEY, JSON.stringify(limits));
+} catch (e) {
+}
+}
 }
 
 // ---- runtime/outbox.js ----
@@ -383,269 +383,269 @@ const MAX_OUTBOX = 200;
 const KEEPALIVE_BUDGET = 60 * 1024;
 
 function sendSentry(entry) {
-  if (sentryLimited(entry.category || "error")) return Promise.resolve(true);
-  const init = { method: "POST", body: entry.body, headers: { "Content-Type": "text/plain;charset=UTF-8" }, mode: "cors" };
-  if (entry.body.length <= KEEPALIVE_BUDGET) init.keepalive = true;
-  return fetch(entry.url, init).then((r) => {
-    noteSentryLimits(r);
-    return r.status < 500;
-  });
+if (sentryLimited(entry.category || "error")) return Promise.resolve(true);
+const init = { method: "POST", body: entry.body, headers: { "Content-Type": "text/plain;charset=UTF-8" }, mode: "cors" };
+if (entry.body.length <= KEEPALIVE_BUDGET) init.keepalive = true;
+return fetch(entry.url, init).then((r) => {
+noteSentryLimits(r);
+return r.status < 500;
+});
 }
 
 function send(entry) {
-  if (typeof globalThis.fetch !== "function") return Promise.resolve(false);
-  if (entry.kind === "sentry") return sendSentry(entry);
-  const headers = { "Content-Type": "application/json", "X-Gufo-Err-Event": entry.event };
-  const init = { method: "POST", body: entry.body, headers, mode: "cors" };
-  if (entry.body.length <= KEEPALIVE_BUDGET) init.keepalive = true;
-  return fetch(entry.url, init).then((r) => r.ok);
+if (typeof globalThis.fetch !== "function") return Promise.resolve(false);
+if (entry.kind === "sentry") return sendSentry(entry);
+const headers = { "Content-Type": "application/json", "X-Gufo-Err-Event": entry.event };
+const init = { method: "POST", body: entry.body, headers, mode: "cors" };
+if (entry.body.length <= KEEPALIVE_BUDGET) init.keepalive = true;
+return fetch(entry.url, init).then((r) => r.ok);
 }
 
 function settle(entry, ok) {
-  const outbox = readList(OUTBOX_KEY);
-  const rest = outbox.filter((e) => e.event !== entry.event);
-  if (!ok) {
-    entry.attempts = (entry.attempts || 0) + 1;
-    entry.next = Date.now() + Math.min(3600000, 1000 * 2 ** entry.attempts);
-    rest.push(entry);
-    retryAt(entry.next);
-  }
-  writeList(OUTBOX_KEY, rest.slice(-MAX_OUTBOX));
+const outbox = readList(OUTBOX_KEY);
+const rest = outbox.filter((e) => e.event !== entry.event);
+if (!ok) {
+entry.attempts = (entry.attempts || 0) + 1;
+entry.next = Date.now() + Math.min(3600000, 1000 * 2 ** entry.attempts);
+rest.push(entry);
+retryAt(entry.next);
+}
+writeList(OUTBOX_KEY, rest.slice(-MAX_OUTBOX));
 }
 
 function sendAndSettle(entry) {
-  send(entry).then((ok) => settle(entry, ok), () => settle(entry, false));
+send(entry).then((ok) => settle(entry, ok), () => settle(entry, false));
 }
 
 let retryTimer = null;
 let retryTime = Infinity;
 function retryAt(time) {
-  if (time >= retryTime || typeof globalThis.setTimeout !== "function") return;
-  if (retryTimer !== null) clearTimeout(retryTimer);
-  retryTime = time;
-  retryTimer = setTimeout(() => {
-    retryTimer = null;
-    retryTime = Infinity;
-    resendDue();
-  }, Math.max(0, time - Date.now()));
+if (time >= retryTime || typeof globalThis.setTimeout !== "function") return;
+if (retryTimer !== null) clearTimeout(retryTimer);
+retryTime = time;
+retryTimer = setTimeout(() => {
+retryTimer = null;
+retryTime = Infinity;
+resendDue();
+}, Math.max(0, time - Date.now()));
 }
 
 function resendDue() {
-  const now = Date.now();
-  const outbox = readList(OUTBOX_KEY);
-  for (const entry of outbox) {
-    if ((entry.next || 0) <= now) sendAndSettle(entry);
-    else retryAt(entry.next);
-  }
-  return outbox.filter((e) => (e.next || 0) <= now).length;
+const now = Date.now();
+const outbox = readList(OUTBOX_KEY);
+for (const entry of outbox) {
+if ((entry.next || 0) <= now) sendAndSettle(entry);
+else retryAt(entry.next);
+}
+return outbox.filter((e) => (e.next || 0) <= now).length;
 }
 
 function enqueue(entry) {
-  const outbox = readList(OUTBOX_KEY);
-  outbox.push(entry);
-  writeList(OUTBOX_KEY, outbox.slice(-MAX_OUTBOX));
-  sendAndSettle(entry);
-  return entry.event;
+const outbox = readList(OUTBOX_KEY);
+outbox.push(entry);
+writeList(OUTBOX_KEY, outbox.slice(-MAX_OUTBOX));
+sendAndSettle(entry);
+return entry.event;
 }
 
 export function deliver(url, json, event) {
-  return enqueue({ url, body: json, event: event || newEventId(), attempts: 0, next: 0 });
+return enqueue({ url, body: json, event: event || newEventId(), attempts: 0, next: 0 });
 }
 
 export function sendEnvelope(url, body, category) {
-  return enqueue({ kind: "sentry", url, body, category, event: newEventId(), attempts: 0, next: 0 });
+return enqueue({ kind: "sentry", url, body, category, event: newEventId(), attempts: 0, next: 0 });
 }
 
 export function replay() {
-  const resent = resendDue();
-  return mergeQueue().catch(() => 0).then((merged) => ({ merged, resent }));
+const resent = resendDue();
+return mergeQueue().catch(() => 0).then((merged) => ({ merged, resent }));
 }
 
 // ---- runtime/actions.js ----
 
 export function overlay(message, fingerprint) {
-  const doc = globalThis.document;
-  if (!doc || !doc.body) return;
-  let box = doc.getElementById("gufo-err-overlay");
-  if (!box) {
-    box = doc.createElement("div");
-    box.id = "gufo-err-overlay";
-    box.setAttribute("role", "alert");
-    box.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:rgba(20,22,28,.92);color:#fff;" +
-      "font:14px/1.5 system-ui,sans-serif;padding:10vh 10vw;white-space:pre-wrap;overflow:auto";
-    doc.body.appendChild(box);
-  }
-  const title = doc.createElement("h2");
-  title.textContent = "The application stopped after an error";
-  const text = doc.createElement("pre");
-  text.textContent = message;
-  const id = doc.createElement("p");
-  id.textContent = `Error: ${fingerprint}`;
-  box.replaceChildren(title, text, id);
+const doc = globalThis.document;
+if (!doc || !doc.body) return;
+let box = doc.getElementById("gufo-err-overlay");
+if (!box) {
+box = doc.createElement("div");
+box.id = "gufo-err-overlay";
+box.setAttribute("role", "alert");
+box.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:rgba(20,22,28,.92);color:#fff;" +
+"font:14px/1.5 system-ui,sans-serif;padding:10vh 10vw;white-space:pre-wrap;overflow:auto";
+doc.body.appendChild(box);
+}
+const title = doc.createElement("h2");
+title.textContent = "The application stopped after an error";
+const text = doc.createElement("pre");
+text.textContent = message;
+const id = doc.createElement("p");
+id.textContent = `Error: ${fingerprint}`;
+box.replaceChildren(title, text, id);
 }
 
 export function reloadGuarded(limit, windowMs) {
-  const s = globalThis.sessionStorage;
-  const now = Date.now();
-  let times = [];
-  try {
-    times = JSON.parse((s && s.getItem(RELOAD_KEY)) || "[]").filter((/** @type {number} */ t) => now - t < windowMs);
-  } catch (e) {
-    times = [];
-  }
-  if (times.length >= limit) return false;
-  times.push(now);
-  try {
-    if (s) s.setItem(RELOAD_KEY, JSON.stringify(times));
-  } catch (e) {
-  }
-  setTimeout(() => globalThis.location && globalThis.location.reload(), 0);
-  return true;
+const s = globalThis.sessionStorage;
+const now = Date.now();
+let times = [];
+try {
+times = JSON.parse((s && s.getItem(RELOAD_KEY)) || "[]").filter((/** @type {number} */ t) => now - t < windowMs);
+} catch (e) {
+times = [];
+}
+if (times.length >= limit) return false;
+times.push(now);
+try {
+if (s) s.setItem(RELOAD_KEY, JSON.stringify(times));
+} catch (e) {
+}
+setTimeout(() => globalThis.location && globalThis.location.reload(), 0);
+return true;
 }
 
 export function callLater(callback, json) {
-  if (typeof callback !== "function") return;
-  setTimeout(() => {
-    try {
-      callback(JSON.parse(json));
-    } catch (e) {
-      console.error("gufo-err: the fail-fast callback failed", e);
-    }
-  }, 0);
+if (typeof callback !== "function") return;
+setTimeout(() => {
+try {
+callback(JSON.parse(json));
+} catch (e) {
+console.error("gufo-err: the fail-fast callback failed", e);
+}
+}, 0);
 }
 
 // ---- runtime/relay-engine.js ----
 
 function pageLoad() {
-  const ns = shared();
-  if (!ns.pageLoad) ns.pageLoad = newEventId();
-  return ns.pageLoad;
+const ns = shared();
+if (!ns.pageLoad) ns.pageLoad = newEventId();
+return ns.pageLoad;
 }
 
 export function registerEngine(engine) {
-  shared().engine = engine;
+shared().engine = engine;
 }
 
 export function takeRelayed() {
-  const ns = shared();
-  const list = readList(RELAYED_KEY).concat(ns.relayWaiting || []);
-  ns.relayWaiting = [];
-  if (list.length === 0) return [];
-  writeList(RELAYED_KEY, []);
-  return list.map((capture) => ({ capture, thisPage: capture.pageLoad === pageLoad() }));
+const ns = shared();
+const list = readList(RELAYED_KEY).concat(ns.relayWaiting || []);
+ns.relayWaiting = [];
+if (list.length === 0) return [];
+writeList(RELAYED_KEY, []);
+return list.map((capture) => ({ capture, thisPage: capture.pageLoad === pageLoad() }));
 }
 
 export function relayFor(stack) {
-  const relays = (shared().relays || []).slice().reverse(); // the latest first
-  const text = String(stack || "");
-  if (!text.includes("wasm-function[")) return null;
-  const ownName = (url) => `${(url.split(/[?#]/)[0].split("/").pop() || "").replace(/(_bg)?\.wasm$/, "")}.wasm`;
-  const named = (name) => name && new RegExp(`(^|[@\\s(/])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:`).test(text);
-  let relay = relays.find((r) => r.url && text.includes(r.url)) ||
-    relays.find((r) => named(r.name || (r.url && ownName(r.url))));
-  if (!relay && relays.length === 1 && !/[a-z]+:\/\/[^\s()@]*\.wasm/i.test(text)) relay = relays[0];
-  if (!relay) return null;
-  let names = null;
-  try {
-    const sections = WebAssembly.Module.customSections(relay.module, "name");
-    if (sections.length > 0) names = new Uint8Array(sections[0]);
-  } catch (e) {
-    names = null;
-  }
-  return { identity: relay.identity, names };
+const relays = (shared().relays || []).slice().reverse(); // the latest first
+const text = String(stack || "");
+if (!text.includes("wasm-function[")) return null;
+const ownName = (url) => `${(url.split(/[?#]/)[0].split("/").pop() || "").replace(/(_bg)?\.wasm$/, "")}.wasm`;
+const named = (name) => name && new RegExp(`(^|[@\\s(/])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:`).test(text);
+let relay = relays.find((r) => r.url && text.includes(r.url)) ||
+relays.find((r) => named(r.name || (r.url && ownName(r.url))));
+if (!relay && relays.length === 1 && !/[a-z]+:\/\/[^\s()@]*\.wasm/i.test(text)) relay = relays[0];
+if (!relay) return null;
+let names = null;
+try {
+const sections = WebAssembly.Module.customSections(relay.module, "name");
+if (sections.length > 0) names = new Uint8Array(sections[0]);
+} catch (e) {
+names = null;
+}
+return { identity: relay.identity, names };
 }
 
 export function keepRelayed(capture) {
-  const list = readList(RELAYED_KEY);
-  list.push(capture);
-  writeList(RELAYED_KEY, list.slice(-100));
+const list = readList(RELAYED_KEY);
+list.push(capture);
+writeList(RELAYED_KEY, list.slice(-100));
 }
 
 // ---- runtime/traps.js ----
 
 const TRAP_PATTERNS = [
-  /^unreachable/i, // V8 "unreachable", SpiderMonkey "unreachable executed"
-  /^Unreachable code should not be executed/, // JavaScriptCore
-  /recursive use of an object detected/, // wasm-bindgen, poisoned instance
-  /Module terminated/,
+/^unreachable/i, // V8 "unreachable", SpiderMonkey "unreachable executed"
+/^Unreachable code should not be executed/, // JavaScriptCore
+/recursive use of an object detected/, // wasm-bindgen, poisoned instance
+/Module terminated/,
 ];
 
 const OVERFLOW_PATTERNS = [
-  /^Maximum call stack size exceeded/, // V8, JavaScriptCore
-  /^too much recursion/, // SpiderMonkey
-  /^Out of bounds memory access/, // JavaScriptCore, when the Rust shadow stack runs out first
-  /^index out of bounds/, // SpiderMonkey, the same
+/^Maximum call stack size exceeded/, // V8, JavaScriptCore
+/^too much recursion/, // SpiderMonkey
+/^Out of bounds memory access/, // JavaScriptCore, when the Rust shadow stack runs out first
+/^index out of bounds/, // SpiderMonkey, the same
 ];
 
 export function notePanic(fingerprint) {
-  const last = { fingerprint, time: Date.now() };
-  shared().lastPanic = last;
-  const s = storage();
-  if (s) {
-    try {
-      s.setItem(LAST_PANIC_KEY, JSON.stringify(last));
-    } catch (e) {
-    }
-  }
+const last = { fingerprint, time: Date.now() };
+shared().lastPanic = last;
+const s = storage();
+if (s) {
+try {
+s.setItem(LAST_PANIC_KEY, JSON.stringify(last));
+} catch (e) {
+}
+}
 }
 
 export function panicFor(windowMs) {
-  const last = shared().lastPanic;
-  if (last && Date.now() - last.time <= windowMs) return last.fingerprint || (last.pending ? "pending" : "");
-  return "";
+const last = shared().lastPanic;
+if (last && Date.now() - last.time <= windowMs) return last.fingerprint || (last.pending ? "pending" : "");
+return "";
 }
 
 export function isTrapMessage(message) {
-  const text = String(message || "").replace(/^(Uncaught )?(RuntimeError|Error): /, "");
-  return TRAP_PATTERNS.some((p) => p.test(text));
+const text = String(message || "").replace(/^(Uncaught )?(RuntimeError|Error): /, "");
+return TRAP_PATTERNS.some((p) => p.test(text));
 }
 
 export function linkTrap(fingerprint, message, stack) {
-  const traps = readList(TRAPS_KEY);
-  traps.push({ fingerprint, kind: "trap", secondary: true, message: String(message), stack: String(stack || ""), time: Date.now() });
-  writeList(TRAPS_KEY, traps.slice(-100));
-  return mergeTraps().catch(() => {});
+const traps = readList(TRAPS_KEY);
+traps.push({ fingerprint, kind: "trap", secondary: true, message: String(message), stack: String(stack || ""), time: Date.now() });
+writeList(TRAPS_KEY, traps.slice(-100));
+return mergeTraps().catch(() => {});
 }
 
 export function installTrapListener(windowMs) {
-  const ns = shared();
-  if (ns.trapListener || !globalThis.addEventListener) return;
-  ns.trapListener = true;
-  const check = (error, message) => {
-    const text = (error && error.message) || message;
-    if (isWasmOverflow(error)) {
-      if (!relayFor(error.stack)) keepRaw(error);
-      return;
-    }
-    if (!isTrapMessage(text)) return;
-    const fingerprint = panicFor(windowMs);
-    if (fingerprint) linkTrap(fingerprint, text, error && error.stack);
-  };
-  globalThis.addEventListener("error", (event) => check(event.error, event.message));
-  globalThis.addEventListener("unhandledrejection", (event) => check(event.reason, String(event.reason)));
+const ns = shared();
+if (ns.trapListener || !globalThis.addEventListener) return;
+ns.trapListener = true;
+const check = (error, message) => {
+const text = (error && error.message) || message;
+if (isWasmOverflow(error)) {
+if (!relayFor(error.stack)) keepRaw(error);
+return;
+}
+if (!isTrapMessage(text)) return;
+const fingerprint = panicFor(windowMs);
+if (fingerprint) linkTrap(fingerprint, text, error && error.stack);
+};
+globalThis.addEventListener("error", (event) => check(event.error, event.message));
+globalThis.addEventListener("unhandledrejection", (event) => check(event.reason, String(event.reason)));
 }
 
 export function isWasmOverflow(error) {
-  if (!error || typeof error.stack !== "string" || !error.stack.includes("wasm-function[")) return false;
-  return OVERFLOW_PATTERNS.some((p) => p.test(String(error.message || "")));
+if (!error || typeof error.stack !== "string" || !error.stack.includes("wasm-function[")) return false;
+return OVERFLOW_PATTERNS.some((p) => p.test(String(error.message || "")));
 }
 
 export function keepRaw(error) {
-  const raw = readList(RAW_KEY);
-  raw.push({
-    class: String(error.name || "Error"),
-    message: String(error.message || ""),
-    stack: String(error.stack || ""),
-    time: Date.now(),
-    page: globalThis.location ? String(globalThis.location.href) : "",
-    agent: globalThis.navigator ? String(globalThis.navigator.userAgent) : "",
-  });
-  writeList(RAW_KEY, raw.slice(-20));
+const raw = readList(RAW_KEY);
+raw.push({
+class: String(error.name || "Error"),
+message: String(error.message || ""),
+stack: String(error.stack || ""),
+time: Date.now(),
+page: globalThis.location ? String(globalThis.location.href) : "",
+agent: globalThis.navigator ? String(globalThis.navigator.userAgent) : "",
+});
+writeList(RAW_KEY, raw.slice(-20));
 }
 
 export function takeRaw(module) {
-  const raw = readList(RAW_KEY);
-  const mine = raw.filter((r) => (module && r.stack.includes(module)) || !r.stack.includes(".wasm"));
-  writeList(RAW_KEY, raw.filter((r) => !mine.includes(r)));
-  return JSON.stringify(mine);
+const raw = readList(RAW_KEY);
+const mine = raw.filter((r) => (module && r.stack.includes(module)) || !r.stack.includes(".wasm"));
+writeList(RAW_KEY, raw.filter((r) => !mine.includes(r)));
+return JSON.stringify(mine);
 }
