@@ -130,23 +130,16 @@ impl AppSize {
 pub(super) fn size_app_builds(tools: &Tools) -> Result<Vec<AppSize>, Error> {
     let mut sizes = Vec::new();
     for (build, feature) in SIZE_BUILDS {
-        let mut cargo = cmd::cargo([
-            "build",
-            "--release",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
+        let features: Vec<&str> = feature.into_iter().collect();
+        let wasm = crate::harness::build_wasm_features(
             "gufo-err-size-app",
-        ]);
-        if let Some(f) = feature {
-            cargo.args(["--features", f]);
-        }
-        cmd::run(&mut cargo)?;
+            "gufo_err_size_app",
+            &features,
+        )?;
         let out = scratch_dir().join(format!("size-{}", feature.unwrap_or("none")));
         if out.exists() {
             std::fs::remove_dir_all(&out).map_err(|e| Error::Io(out.clone(), e))?;
         }
-        let wasm = cmd::target_dir().join("wasm32-unknown-unknown/release/gufo_err_size_app.wasm");
         crate::harness::bindgen(tools, &wasm, "web", &out)?;
         let optimized = out.join("app.oz.wasm");
         wasm_opt(tools, &out.join("gufo_err_size_app_bg.wasm"), &optimized)?;
