@@ -129,12 +129,13 @@ pub(crate) fn steps(info: &ErrorInfo) -> Vec<Step<'_>> {
         if let Some(r) = info
             .recursion
             .as_ref()
-            .filter(|r| r.start == index && r.repeats > 1)
+            .filter(|r| r.start == index && r.repeats > 1 && !r.cycle.is_empty())
         {
-            let cycle_end = (index + r.cycle.len()).min(info.stack.len());
+            let cycle_end = index.saturating_add(r.cycle.len()).min(info.stack.len());
             steps.extend(info.stack[index..cycle_end].iter().map(Step::Frame));
             steps.push(Step::Repeated(r));
-            index = index.saturating_add(r.frames());
+            // A report read from outside may claim any recursion: always move on.
+            index = index.saturating_add(r.frames()).max(index + 1);
             continue;
         }
         if let Some(frame) = info.stack.get(index) {
@@ -151,5 +152,28 @@ pub(crate) fn display_name(frame: &Frame) -> &str {
         "<anonymous>"
     } else {
         &frame.function
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Kind, Recursion};
+
+    #[test]
+    fn a_recursion_a_report_claims_wrongly_never_stops_the_formats() {
+        let mut info = ErrorInfo::new(Kind::Panic, "panic", "boom");
+        info.stack = vec![Frame::new("app::a"), Frame::new("app::b")];
+        for (cycle, repeats) in [(vec![], 5), (vec![String::from("app::a")], usize::MAX)] {
+            info.recursion = Some(Recursion {
+                start: 0,
+                cycle,
+                repeats,
+            });
+            for &format in Format::ALL {
+                assert!(render(&info, format).contains("boom"), "{format}");
+            }
+            assert!(steps(&info).len() <= 3);
+        }
     }
 }
