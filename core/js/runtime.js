@@ -313,11 +313,13 @@ tx.onerror = () => reject(tx.error);
 
 const DEFAULT_RETRY_AFTER_S = 60;
 
+const MAX_LIMIT_S = 86400;
+
 function parseSeconds(text) {
 const trimmed = String(text ?? "").trim();
 if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) return null;
 const seconds = Number(trimmed);
-return Number.isFinite(seconds) ? seconds : null;
+return Number.isFinite(seconds) ? Math.min(seconds, MAX_LIMIT_S) : null;
 }
 
 function updateSentryLimits(limits, nowMs, status, retryAfter, header) {

@@ -14,8 +14,11 @@ import { SENTRY_LIMITS_KEY, storage } from "./storage.js";
 /** How long to wait after a `429` that says nothing else, in seconds (as Sentry's SDKs). */
 const DEFAULT_RETRY_AFTER_S = 60;
 
-/** A number of seconds as Rust's `str::parse::<f64>` reads it (after `trim`), if finite:
- * "10s", "0x10" or "" are not, where `parseFloat` or `Number` would read them.
+/** The longest a limit holds, in seconds: one day (`MAX_LIMIT_S` in Rust). */
+const MAX_LIMIT_S = 86400;
+
+/** A number of seconds as Rust's `str::parse::<f64>` reads it (after `trim`), if finite,
+ * at most a day: "10s", "0x10" or "" are not, where `parseFloat` or `Number` would read them.
  * @param {string | null | undefined} text
  * @returns {number | null}
  */
@@ -23,7 +26,7 @@ function parseSeconds(text) {
   const trimmed = String(text ?? "").trim();
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) return null;
   const seconds = Number(trimmed);
-  return Number.isFinite(seconds) ? seconds : null;
+  return Number.isFinite(seconds) ? Math.min(seconds, MAX_LIMIT_S) : null;
 }
 
 /**

@@ -80,10 +80,18 @@ impl RateLimits {
     }
 }
 
-/// A number of seconds, if finite: `inf` and `NaN`, which `f64::from_str` reads, are junk
-/// (not a limit forever, or none).
+/// The longest a limit holds, in seconds: one day. A server (or anything between) that says
+/// `1e300` must not stop the reports for good.
+const MAX_LIMIT_S: f64 = 86_400.0;
+
+/// A number of seconds, if finite, at most [`MAX_LIMIT_S`]: `inf` and `NaN`, which
+/// `f64::from_str` reads, are junk (not a limit forever, or none).
 fn seconds(text: &str) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|s| s.is_finite())
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite())
+        .map(|s| s.min(MAX_LIMIT_S))
 }
 
 #[cfg(test)]
