@@ -265,6 +265,29 @@ impl Config {
     }
 }
 
+/// The work of [`crate::init`]'s defaults, for [`crate::panic_hook`] called with nothing
+/// installed (a framework's hook that calls it): set up now and kept as the hook's work,
+/// without touching the global hook (a panicking thread cannot).
+pub(crate) fn default_step() -> crate::hook::Step {
+    #[cfg(any(
+        feature = "engine",
+        not(all(target_arch = "wasm32", target_os = "unknown"))
+    ))]
+    let step = {
+        let config = Config::new();
+        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+        crate::browser::start(config.max_reports);
+        crate::hook::activate(config.build())
+    };
+    #[cfg(all(
+        not(feature = "engine"),
+        all(target_arch = "wasm32", target_os = "unknown")
+    ))]
+    let step = crate::browser::relay::default_step();
+    crate::hook::set_step(step);
+    step
+}
+
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 fn default_action() -> Box<dyn FailAction> {
     Box::new(crate::failfast::Exit::default())

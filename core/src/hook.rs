@@ -25,17 +25,26 @@ static ACTIVE: RwLock<Option<Arc<Handler>>> = RwLock::new(None);
 static HOOK: Once = Once::new();
 
 thread_local! {
+    /// Set while this thread handles a panic: from the first of our hooks to run until the
+    /// last returns. A second call for the same panic (our hook chaining a framework's hook
+    /// that calls [`panic_hook`] again) does nothing; a panic inside the hook aborts anyway.
     static IN_HOOK: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Makes `step` the hook's work; installs the hook on the first call, chaining the hook
 /// that was there before.
 pub(crate) fn install_step(step: Step) {
-    *STEP.write().unwrap_or_else(|p| p.into_inner()) = Some(step);
+    set_step(step);
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            let Some(_guard) = Handling::enter() else {
+                return previous(info);
+            };
             let finish = run_step(info);
+            // The hook that was there before; when it is a framework's hook that calls
+            // `panic_hook` (Yew's `set_custom_panic_hook` before `install()`), that call
+            // sees the guard and does nothing: one report per panic.
             previous(info);
             if let Some(finish) = finish {
                 finish();
@@ -44,40 +53,69 @@ pub(crate) fn install_step(step: Step) {
     });
 }
 
+/// Makes `step` the hook's work without touching the global hook.
+pub(crate) fn set_step(step: Step) {
+    *STEP.write().unwrap_or_else(|p| p.into_inner()) = Some(step);
+}
+
+/// This thread handling a panic; dropped when the outermost of our hooks returns.
+struct Handling;
+
+impl Handling {
+    /// `None` when this thread already handles the panic.
+    fn enter() -> Option<Self> {
+        (!IN_HOOK.with(|flag| flag.replace(true))).then_some(Handling)
+    }
+}
+
+impl Drop for Handling {
+    fn drop(&mut self) {
+        IN_HOOK.with(|flag| flag.set(false));
+    }
+}
+
 /// Makes `handler` the active one and the engine's step the hook's work.
 pub(crate) fn install(handler: Handler) {
+    activate(handler);
+    install_step(engine_step);
+}
+
+/// Makes `handler` the active one and returns the engine's step, without installing it.
+pub(crate) fn activate(handler: Handler) -> Step {
     platform::prepare_capture();
     *ACTIVE.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(handler));
-    install_step(engine_step);
+    engine_step
 }
 
 pub(crate) fn active() -> Option<Arc<Handler>> {
     ACTIVE.read().unwrap_or_else(|p| p.into_inner()).clone()
 }
 
-/// Runs the installed step once for a panic; nothing when none is installed or the hook is
-/// re-entered (a panic inside the hook itself).
+/// Runs the installed step for a panic, or, when nothing was installed, the defaults of
+/// [`crate::init`] (set up now, without touching the global hook: a panicking thread
+/// cannot).
 fn run_step(info: &PanicHookInfo<'_>) -> Option<Finish> {
-    if IN_HOOK.with(|flag| flag.replace(true)) {
-        return None;
-    }
-    let step = *STEP.read().unwrap_or_else(|p| p.into_inner());
-    let finish = step.and_then(|step| step(info));
-    IN_HOOK.with(|flag| flag.set(false));
-    finish
+    let installed = *STEP.read().unwrap_or_else(|p| p.into_inner());
+    let step = installed.unwrap_or_else(crate::config::default_step);
+    step(info)
 }
 
-/// Reports a panic through the installed configuration, then runs the fail-fast step.
+/// Reports a panic through the installed configuration (or, when none was installed, the
+/// defaults of [`crate::init`]), then runs the fail-fast step.
 ///
 /// This is the hook [`crate::init`] installs. Call it yourself where a framework owns the
-/// panic hook, such as Yew:
+/// panic hook, such as Yew, in any order with `install()`: one report per panic either
+/// way (a call for a panic this thread already handles does nothing).
 ///
 /// ```no_run
-/// err::init();
+/// err::Config::new().name("shop").install();
 /// // yew::set_custom_panic_hook(Box::new(err::panic_hook));
 /// std::panic::set_hook(Box::new(err::panic_hook));
 /// ```
 pub fn panic_hook(info: &PanicHookInfo<'_>) {
+    let Some(_guard) = Handling::enter() else {
+        return;
+    };
     if let Some(finish) = run_step(info) {
         finish();
     }

@@ -7,6 +7,7 @@
 mod bench;
 mod cmd;
 mod demo;
+mod examples;
 mod harness;
 mod plot;
 mod runtime;
@@ -27,6 +28,7 @@ Commands:
   install   only install the tools
   harness   only build the wasm harness into target/gufo-err-harness
   viewer    only build the viewer into target/gufo-err-viewer
+  examples  only build the apps of examples/ into target/examples/<name>
   npm       build the npm package gufo-err into target/npm/gufo-err
   lint-js   only the JavaScript checks of `test`: node --check, runtime.js up to date,
             the JSDoc types (tsc), the Sentry rate-limit vectors under Node
@@ -52,6 +54,9 @@ fn main() -> ExitCode {
         Some("viewer") => tools::ensure_all()
             .and_then(|t| harness::build_viewer(&t))
             .map(|dir| eprintln!("xtask: the viewer is in {}", dir.display())),
+        Some("examples") => tools::ensure_all()
+            .and_then(|t| examples::build_all(&t))
+            .map(|dir| eprintln!("xtask: the examples are in {}", dir.display())),
         Some("bench") => bench::run(&args[1..]),
         Some("npm") => tools::ensure_all()
             .and_then(|t| harness::build_npm(&t))
@@ -143,12 +148,14 @@ fn run_tests() -> Result<(), cmd::Error> {
     check_javascript(&tools.tsc)?;
     let dir = harness::build(&tools)?;
     let viewer = harness::build_viewer(&tools)?;
+    let examples = examples::build_all(&tools)?;
     wasm_browser_tests(&tools)?;
     cmd::run(&mut cmd::cargo(["build", "-p", "gufo-err-cli"]))?;
     let mut test = cmd::cargo(["test", "--workspace"]);
     test.env("GUFO_ERR_BIN", cmd::target_dir().join("debug").join("err"));
     test.env("GUFO_ERR_HARNESS_DIR", &dir)
         .env("GUFO_ERR_VIEWER_DIR", &viewer)
+        .env("GUFO_ERR_EXAMPLES_DIR", &examples)
         .env("GUFO_ERR_PYTHON", &tools.python)
         .env("GUFO_ERR_VITE", &tools.vite);
     test.env("GECKODRIVER", &tools.geckodriver);

@@ -61,6 +61,12 @@ impl Relay {
     /// err::browser::Relay::default().install();
     /// ```
     pub fn install(self) {
+        self.configure();
+        crate::hook::install_step(relay_step);
+    }
+
+    /// Hands the identity to the runtime.
+    fn configure(&self) {
         let identity = &self.identity;
         relay_configure(
             &identity.name,
@@ -69,8 +75,15 @@ impl Relay {
             identity.build_id.as_deref().unwrap_or(""),
             &wasm_bindgen::module(),
         );
-        crate::hook::install_step(relay_step);
     }
+}
+
+/// The relay with the defaults, configured, as the hook's work: for [`crate::panic_hook`]
+/// called with nothing installed.
+#[cfg(not(feature = "engine"))]
+pub(crate) fn default_step() -> crate::hook::Step {
+    Relay::default().configure();
+    relay_step
 }
 
 /// Hands one panic to the runtime; nothing is left to do after the previous hook.

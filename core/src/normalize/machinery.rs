@@ -44,37 +44,73 @@ pub fn is_machinery(frame: &Frame) -> bool {
         || f.starts_with("__wbindgen")
 }
 
+/// Whether `frame` is where a panic enters the panic runtime, or the runtime itself on its
+/// way to the hook: `rust_begin_unwind`, `core::panicking::*`, and `std::panicking::*` but for
+/// the `try`/`catch_unwind` frames that wrap a thread or `main` from outside.
+///
+/// ```
+/// use err::model::Frame;
+/// use err::normalize::is_panic_entry;
+/// assert!(is_panic_entry(&Frame::new("__rustc::rust_begin_unwind")));
+/// assert!(is_panic_entry(&Frame::new("std::panicking::rust_panic_with_hook")));
+/// assert!(!is_panic_entry(&Frame::new("std::panicking::try::do_call")));
+/// assert!(!is_panic_entry(&Frame::new("err::hook::panic_hook")));
+/// ```
+pub fn is_panic_entry(frame: &Frame) -> bool {
+    let f = frame.function.as_str();
+    if let Some(rest) = f.strip_prefix("std::panicking::") {
+        let wrapper = ["try", "r#try", "catch_unwind"]
+            .iter()
+            .any(|w| rest == *w || rest.starts_with(&format!("{w}::")) || rest.starts_with(&format!("{w}<")));
+        return !wrapper;
+    }
+    f.starts_with("core::panicking::")
+        || matches!(
+            f,
+            "rust_begin_unwind" | "__rustc::rust_begin_unwind" | "rust_panic" | "__rust_start_panic"
+        )
+}
+
 /// Drops the machinery from the innermost end of `frames` (outermost first). Returns how
 /// many frames were dropped.
 ///
-/// Walking outward from the innermost frame, it stops at the first in-app frame (JS frames
-/// before the first Rust frame do not count: they are the glue of the capture), or after
-/// `MAX_GAP` (6) frames in a row that are not machinery; everything inward of, and including,
-/// the outermost machinery frame seen goes. Frames in between (`<Box<F> as Fn>::call`
-/// running the hook) go with it; library frames outward of the machinery, like
-/// `core::option::unwrap_failed`, stay, and so do the runtime's own outer frames
-/// (`std::panicking::try` around `main`).
+/// Whoever captured the stack (gufo-err's hook, console_error_panic_hook, the app's own
+/// hook, a closure around [`crate::panic_hook`]), everything on the inner side of the panic
+/// entry is hook machinery: the innermost frame of the panic runtime ([`is_panic_entry`]) is
+/// found first and everything inward of it goes, in-app or not. From there (or from the
+/// innermost frame when the stack has no panic runtime, as `err::frames()`), walking
+/// outward, it stops at the first in-app frame (JS frames before the first Rust frame do
+/// not count: they are the glue of the capture), or after `MAX_GAP` (6) frames in a row that
+/// are not machinery; everything inward of, and including, the outermost machinery frame
+/// seen goes. Frames in between (`<Box<F> as Fn>::call` running the hook) go with it;
+/// library frames outward of the machinery, like `core::option::unwrap_failed`, stay, and
+/// so do the runtime's own outer frames (`std::panicking::try` around `main`).
 ///
 /// ```
 /// use err::model::Frame;
 /// use err::normalize::trim_machinery;
 /// let mut app = Frame::new("app::run");
 /// app.in_app = true;
+/// let mut own_hook = Frame::new("app::report_panic");
+/// own_hook.in_app = true;
 /// let mut frames = vec![
 ///     app,
 ///     Frame::new("core::option::unwrap_failed"),
 ///     Frame::new("core::panicking::panic_fmt"),
+///     Frame::new("std::panicking::rust_panic_with_hook"),
 ///     Frame::new("<alloc::boxed::Box<F> as core::ops::Fn<A>>::call"),
-///     Frame::new("err::hook::on_panic"),
+///     own_hook,
 /// ];
-/// assert_eq!(trim_machinery(&mut frames), 3);
+/// assert_eq!(trim_machinery(&mut frames), 4);
 /// assert_eq!(frames.last().unwrap().function, "core::option::unwrap_failed");
 /// ```
 pub fn trim_machinery(frames: &mut Vec<Frame>) -> usize {
-    let mut cut = None;
+    let entry = frames.iter().rposition(is_panic_entry);
+    let mut cut = entry;
     let mut gap = 0;
-    let mut rust_seen = false;
-    for (index, frame) in frames.iter().enumerate().rev() {
+    let mut rust_seen = entry.is_some();
+    let start = entry.unwrap_or(frames.len());
+    for (index, frame) in frames[..start].iter().enumerate().rev() {
         let is_js = matches!(
             frame.frame_kind,
             FrameKind::Js | FrameKind::Eval | FrameKind::Builtin

@@ -13,17 +13,20 @@
 //! assert_eq!(normalize_function("_ZN3app4cart5total17h0123456789abcdefE"), "app::cart::total");
 //! ```
 
+mod glue;
 mod in_app;
 mod machinery;
 mod name;
 
+pub use glue::unmark_glue;
 pub use in_app::InApp;
-pub use machinery::{is_machinery, trim_machinery, trim_runtime};
+pub use machinery::{is_machinery, is_panic_entry, trim_machinery, trim_runtime};
 pub use name::{crate_names, normalize_function};
 
 use crate::model::Frame;
 
-/// Normalizes every frame's name and marks `in_app` by `in_app`.
+/// Normalizes every frame's name and marks `in_app` by `in_app`; wasm-bindgen's JS glue
+/// is never in-app ([`unmark_glue`]).
 ///
 /// ```
 /// use err::model::Frame;
@@ -41,4 +44,5 @@ pub fn normalize_frames(frames: &mut [Frame], in_app: &InApp) {
         }
         frame.in_app = in_app.is_in_app(frame);
     }
+    unmark_glue(frames);
 }

@@ -58,9 +58,14 @@ fn looks_mangled(name: &str) -> bool {
         && !name.contains("::")
 }
 
-/// Drops a trailing `::h<16 hex>`.
+/// Drops a trailing `::h<16 hex>`, and the `[N]` a module's name section adds after it when
+/// two functions share a name (`…::{{closure}}::h0123456789abcdef[1]`).
 fn strip_hash(name: &str) -> &str {
-    match name.rsplit_once("::h") {
+    let without_copy = match name.strip_suffix(']').and_then(|n| n.rsplit_once('[')) {
+        Some((head, copy)) if !copy.is_empty() && copy.bytes().all(|b| b.is_ascii_digit()) => head,
+        _ => name,
+    };
+    match without_copy.rsplit_once("::h") {
         Some((head, hash)) if hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => {
             head
         }
@@ -160,6 +165,16 @@ mod tests {
             normalize_function("a::h0123456789abcdeg"),
             "a::h0123456789abcdeg"
         );
+    }
+
+    #[test]
+    fn strips_the_copy_number_after_a_hash() {
+        assert_eq!(
+            normalize_function("app::f::{{closure}}::ha72a5254a95bcc83[1]"),
+            "app::f::{closure}"
+        );
+        assert_eq!(normalize_function("<[u8; 4] as a::B>::c"), "<[u8; 4] as a::B>::c");
+        assert_eq!(normalize_function("a::f[1]"), "a::f[1]");
     }
 
     #[test]
