@@ -570,6 +570,8 @@ const TRAP_PATTERNS = [
 /^Unreachable code should not be executed/, // JavaScriptCore
 /recursive use of an object detected/, // wasm-bindgen, poisoned instance
 /Module terminated/,
+/Cannot invoke closure from previous WASM instance/,
+/Invalid stale object from previous Wasm instance/,
 ];
 
 const OVERFLOW_PATTERNS = [

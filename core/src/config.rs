@@ -36,6 +36,7 @@ pub struct Config {
     chain: Chain,
     browser_store: bool,
     max_reports: u32,
+    restart_after_panic: bool,
 }
 
 impl Default for Config {
@@ -63,6 +64,7 @@ impl Config {
             chain: Chain::default(),
             browser_store: true,
             max_reports: 1000,
+            restart_after_panic: false,
         }
     }
 
@@ -201,6 +203,31 @@ impl Config {
         self
     }
 
+    /// In a browser, whether the module keeps serving after a panic (default: no). Once the
+    /// report is safe (printed, queued in the browser store, handed to delivery), the hook
+    /// asks wasm-bindgen for a fresh instance of the module: the next call of any export
+    /// makes a new `WebAssembly.Instance` from the same module and runs its start function
+    /// (`#[wasm_bindgen(start)]`, where `install()` belongs) again, then proceeds. The call
+    /// that panicked still throws (`unreachable`). Everything in the old instance is lost:
+    /// statics, `thread_local!`s, the heap, and every object JavaScript holds from it (a
+    /// wasm-bindgen class instance of the old instance must not be used again). A Yew app
+    /// re-mounts from its start function; see `examples/yew-app`. Natively nothing changes
+    /// (a caught panic leaves the process running).
+    ///
+    /// Needs wasm-bindgen's glue of 0.2.130 or later (`wasm-bindgen --target web`, no flag);
+    /// works with `panic = "abort"`, the default on wasm32.
+    ///
+    /// ```no_run
+    /// // #[wasm_bindgen(start)]
+    /// fn start() {
+    ///     err::Config::new().name("shop").restart_after_panic(true).install();
+    /// }
+    /// ```
+    pub fn restart_after_panic(mut self, on: bool) -> Self {
+        self.restart_after_panic = on;
+        self
+    }
+
     /// Delivers reports to a collector (`err serve`'s `POST /api/v1/errors`); see
     /// [`crate::middleware::Collector`].
     ///
@@ -257,6 +284,7 @@ impl Config {
         if browser {
             crate::browser::start(self.max_reports);
         }
+        crate::hook::set_restart(self.restart_after_panic);
         crate::hook::install(self.build());
         #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
         if let (true, Some(handler)) = (browser, crate::hook::active()) {

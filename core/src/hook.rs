@@ -7,6 +7,7 @@
 
 use std::cell::Cell;
 use std::panic::PanicHookInfo;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Once, RwLock};
 
 use crate::handler::{Handler, Running};
@@ -23,6 +24,7 @@ pub(crate) type Step = fn(&PanicHookInfo<'_>) -> Option<Finish>;
 static STEP: RwLock<Option<Step>> = RwLock::new(None);
 static ACTIVE: RwLock<Option<Arc<Handler>>> = RwLock::new(None);
 static HOOK: Once = Once::new();
+static RESTART: AtomicBool = AtomicBool::new(false);
 
 thread_local! {
     /// Set while this thread handles a panic: from the first of our hooks to run until the
@@ -49,6 +51,7 @@ pub(crate) fn install_step(step: Step) {
             if let Some(finish) = finish {
                 finish();
             }
+            restart_if_asked();
         }));
     });
 }
@@ -118,6 +121,20 @@ pub fn panic_hook(info: &PanicHookInfo<'_>) {
     };
     if let Some(finish) = run_step(info) {
         finish();
+    }
+    restart_if_asked();
+}
+
+/// Whether the module restarts after a panic (see `Config::restart_after_panic`).
+pub(crate) fn set_restart(on: bool) {
+    RESTART.store(on, Ordering::Relaxed);
+}
+
+/// Once the report is safe (printed, queued, handed to delivery): a fresh instance of the
+/// wasm module for the next call, when asked for.
+fn restart_if_asked() {
+    if RESTART.load(Ordering::Relaxed) {
+        platform::schedule_restart();
     }
 }
 

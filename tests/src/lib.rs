@@ -11,6 +11,7 @@ pub mod expect;
 pub mod python;
 pub mod server;
 pub mod sites;
+pub mod store;
 pub mod webdriver;
 
 use std::path::PathBuf;
@@ -35,6 +36,15 @@ pub fn viewer_dir() -> PathBuf {
     match std::env::var_os("GUFO_ERR_VIEWER_DIR") {
         Some(dir) => PathBuf::from(dir),
         None => panic!("GUFO_ERR_VIEWER_DIR is not set: run with `cargo xtask test`"),
+    }
+}
+
+/// A built example of `examples/` (`GUFO_ERR_EXAMPLES_DIR/<name>`), or a panic that says
+/// how to build it.
+pub fn example_dir(name: &str) -> PathBuf {
+    match std::env::var_os("GUFO_ERR_EXAMPLES_DIR") {
+        Some(dir) => PathBuf::from(dir).join(name),
+        None => panic!("GUFO_ERR_EXAMPLES_DIR is not set: run with `cargo xtask test`"),
     }
 }
 

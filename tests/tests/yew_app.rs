@@ -2,36 +2,17 @@
 //! `wasm-bindgen --target web`), served by a real `err serve` (site and collector on one
 //! origin) in real Chromium, Firefox ESR and WebKitGTK: a click handler that panics gives
 //! one report, stored and delivered once, at the right place, with an in-app chain free of
-//! wasm-bindgen's glue, and one fingerprint in every engine.
+//! wasm-bindgen's glue, and one fingerprint in every engine; then the module restarts and
+//! the app works again.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use err::model::{ErrorInfo, FrameKind, Kind};
 use gufo_err_tests::browser::Browser;
 use gufo_err_tests::collector::Collector;
+use gufo_err_tests::example_dir;
+use gufo_err_tests::store::READ_STORE;
 use gufo_err_tests::webdriver::Session;
-
-/// Every record of the page's store: the fingerprint, the count and the report.
-const READ_STORE: &str = r#"
-const done = arguments[arguments.length - 1];
-const open = indexedDB.open("gufo-err", 1);
-open.onupgradeneeded = () => open.result.createObjectStore("reports", { keyPath: "fingerprint" }).createIndex("last_seen", "last_seen");
-open.onerror = () => done({ error: String(open.error) });
-open.onsuccess = () => {
-  const db = open.result;
-  const all = db.transaction("reports").objectStore("reports").getAll();
-  all.onsuccess = () => { db.close(); done(all.result.map((r) => ({ fingerprint: r.fingerprint, count: r.count, report: r.report }))); };
-  all.onerror = () => done({ error: String(all.error) });
-};
-"#;
-
-fn example_dir(name: &str) -> PathBuf {
-    let dir = std::env::var_os("GUFO_ERR_EXAMPLES_DIR")
-        .map(PathBuf::from)
-        .expect("GUFO_ERR_EXAMPLES_DIR is not set: run with `cargo xtask test`");
-    dir.join(name)
-}
 
 /// What one browser produced: the stored report and the collector's.
 struct Outcome {
@@ -87,6 +68,23 @@ fn run_in(browser: Browser) -> Outcome {
         .into_string()
         .expect("text");
     let delivered = err::codec::from_json(&body).expect("a valid report");
+
+    // The module restarted (`restart_after_panic`): a fresh instance runs `main` again and
+    // the app, with an empty cart, works as before.
+    let pear = session.find("#add-0").expect("the app re-mounted");
+    session.click(&pear).expect("click");
+    let total = session
+        .wait_for(
+            "const t = document.getElementById('total'); return t && t.textContent.includes('120') ? t.textContent : null",
+            Duration::from_secs(10),
+        )
+        .unwrap_or_else(|e| panic!("{name}: the app works after the panic: {e}"));
+    assert_eq!(total, "Total: 120 cents", "{name}: a fresh cart");
+    let apps = session
+        .execute("return document.querySelectorAll('#app').length")
+        .expect("count");
+    assert_eq!(apps, 1, "{name}: the old app was replaced, not kept beside the new one");
+    assert_eq!(collector.counts().values().sum::<u64>(), 1, "{name}: still one report");
 
     let records = session.execute_async(READ_STORE).expect("store");
     let records = records.as_array().cloned().unwrap_or_default();

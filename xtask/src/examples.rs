@@ -13,21 +13,39 @@ use crate::tools::Tools;
 pub fn build_all(tools: &Tools) -> Result<PathBuf, Error> {
     let out = cmd::target_dir().join("examples");
     build_yew_app(tools, &out.join("yew-app"))?;
+    build_js_library(tools, &out.join("js-library"))?;
     Ok(out)
+}
+
+/// `examples/js-library`: a library for a JavaScript page, in both builds (the engine in
+/// the module: `pkg/`; the relay hook, `--no-default-features`: `pkg-relay/`, with the npm
+/// package's engine in `npm/`).
+fn build_js_library(tools: &Tools, out: &Path) -> Result<(), Error> {
+    let source = cmd::root().join("examples").join("js-library");
+    fresh_dir(out)?;
+    let engine = cargo_build_wasm(&source, "js_library", &[])?;
+    run_bindgen(tools, &engine, "js_library", &out.join("pkg"))?;
+    let relay = cargo_build_wasm(&source, "js_library", &["--no-default-features"])?;
+    run_bindgen(tools, &relay, "js_library", &out.join("pkg-relay"))?;
+    crate::harness::copy_dir(&crate::harness::build_npm(tools)?, &out.join("npm"))?;
+    for file in ["index.html", "main.js"] {
+        copy(&source.join(file), &out.join(file))?;
+    }
+    Ok(())
 }
 
 /// `examples/yew-app`: a Yew (csr) binary; its `main` runs when the page loads the glue.
 fn build_yew_app(tools: &Tools, out: &Path) -> Result<(), Error> {
     let source = cmd::root().join("examples").join("yew-app");
-    let wasm = cargo_build_wasm(&source, "yew-app")?;
+    let wasm = cargo_build_wasm(&source, "yew-app", &[])?;
     fresh_dir(out)?;
     run_bindgen(tools, &wasm, "yew_app", &out.join("pkg"))?;
     copy(&source.join("index.html"), &out.join("index.html"))
 }
 
 /// `cargo build --release --target wasm32-unknown-unknown` in an example's own workspace,
-/// with the shared target directory; returns the `.wasm` of `artifact`.
-fn cargo_build_wasm(manifest_dir: &Path, artifact: &str) -> Result<PathBuf, Error> {
+/// with the shared target directory and `extra` arguments; returns the `.wasm` of `artifact`.
+fn cargo_build_wasm(manifest_dir: &Path, artifact: &str, extra: &[&str]) -> Result<PathBuf, Error> {
     let target = cmd::target_dir();
     let mut cargo = cmd::cargo([
         "build",
@@ -38,6 +56,7 @@ fn cargo_build_wasm(manifest_dir: &Path, artifact: &str) -> Result<PathBuf, Erro
     ]);
     cargo
         .arg(manifest_dir.join("Cargo.toml"))
+        .args(extra)
         .env("CARGO_TARGET_DIR", &target);
     cmd::run(&mut cargo)?;
     Ok(target

@@ -13,6 +13,9 @@ const TRAP_PATTERNS = [
   /^Unreachable code should not be executed/, // JavaScriptCore
   /recursive use of an object detected/, // wasm-bindgen, poisoned instance
   /Module terminated/,
+  // wasm-bindgen, after `restart_after_panic`: the old instance's closures and objects
+  /Cannot invoke closure from previous WASM instance/,
+  /Invalid stale object from previous Wasm instance/,
 ];
 
 const OVERFLOW_PATTERNS = [

@@ -16,7 +16,7 @@
 //!   can drop a copy it already counted.
 
 mod actions;
-mod relay;
+pub(crate) mod relay;
 pub(crate) mod runtime;
 
 pub use actions::{BrowserAction, JsPolicy};

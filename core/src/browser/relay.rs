@@ -41,6 +41,7 @@ extern "C" {
 #[derive(Debug, Clone, Default)]
 pub struct Relay {
     identity: Identity,
+    restart_after_panic: bool,
 }
 
 impl Relay {
@@ -51,7 +52,22 @@ impl Relay {
     /// let _ = err::browser::Relay::new(err::model::Identity::default().name("shop"));
     /// ```
     pub fn new(identity: Identity) -> Self {
-        Self { identity }
+        Self {
+            identity,
+            restart_after_panic: false,
+        }
+    }
+
+    /// Whether the module keeps serving after a panic (default: no): once the capture is
+    /// handed to the page's engine (or kept for one), the next export call runs in a fresh
+    /// instance of the module; see [`crate::Config::restart_after_panic`] for what is lost.
+    ///
+    /// ```no_run
+    /// err::browser::Relay::default().restart_after_panic(true).install();
+    /// ```
+    pub fn restart_after_panic(mut self, on: bool) -> Self {
+        self.restart_after_panic = on;
+        self
     }
 
     /// Hands the identity to the runtime and installs the hook once (chaining the one that
@@ -62,6 +78,7 @@ impl Relay {
     /// ```
     pub fn install(self) {
         self.configure();
+        crate::hook::set_restart(self.restart_after_panic);
         crate::hook::install_step(relay_step);
     }
 

@@ -88,3 +88,9 @@ pub(crate) fn wasm_build_id() -> Option<String> {
 pub(crate) fn prepare_capture() {
     imp::prepare_capture()
 }
+
+/// Asks for a fresh instance of this wasm module before its next export call (wasm-bindgen's
+/// `schedule_reinit`); natively nothing (the process keeps running after a caught panic).
+pub(crate) fn schedule_restart() {
+    imp::schedule_restart()
+}

@@ -29,6 +29,8 @@ pub(super) fn environment() -> super::Environment {
 
 pub(super) fn prepare_capture() {}
 
+pub(super) fn schedule_restart() {}
+
 pub(super) fn random_u64() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     // Each RandomState is seeded anew from the OS.

@@ -1,5 +1,6 @@
 //! wasm32 in a browser or Node: `Error().stack`, `console.error`, `Date.now()`.
 
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::wasm::names::FunctionNames;
@@ -35,6 +36,26 @@ pub(super) fn prepare_capture() {
             &JsValue::from_f64(STACK_TRACE_LIMIT),
         );
     }
+}
+
+#[wasm_bindgen(inline_js = "export function gufoErrRestart(_empty) {}")]
+extern "C" {
+    /// Does nothing; what matters is the glue around it (see `schedule_restart`).
+    #[wasm_bindgen(js_name = gufoErrRestart)]
+    fn restart_through_glue(empty: String);
+}
+
+/// A fresh `WebAssembly.Instance` of the module, now: wasm-bindgen's reinit (0.2.130) is
+/// scheduled, and the glue's call guard makes the new instance (and runs its start
+/// function) the next time it runs. Left to the next export call, the guard would run after
+/// that call's arguments were copied into the old instance's memory (strings and vectors
+/// would arrive as garbage, closures with stale pointers); so it is run here, through the
+/// one kind of import whose glue runs it: one that takes an owned `String`, freed after the
+/// call (an empty one frees nothing in the new instance). From here on the old instance
+/// must make no call into the glue: this is the hook's last step.
+pub(super) fn schedule_restart() {
+    wasm_bindgen::handler::schedule_reinit();
+    restart_through_glue(String::new());
 }
 
 pub(super) fn environment() -> super::Environment {

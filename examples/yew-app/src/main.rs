@@ -38,7 +38,30 @@ fn main() {
         .version(env!("CARGO_PKG_VERSION"))
         .root_module("yew_app")
         .collector("/api/v1/errors")
+        // After a panic the module restarts: a fresh instance runs `main` again.
+        .restart_after_panic(true)
         .install();
     yew::set_custom_panic_hook(Box::new(err::panic_hook));
-    yew::Renderer::<App>::new().render();
+    yew::Renderer::<App>::with_root(fresh_root()).render();
+}
+
+/// The element the app renders into, new at every start. After a panic, `main` runs again
+/// in a fresh instance of the module (with fresh state: the cart is empty again), and the
+/// old instance's page, whose handlers point into the old instance, is replaced whole.
+fn fresh_root() -> web_sys::Element {
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .expect("a page with a document");
+    let root = document.create_element("div").expect("a div");
+    root.set_id("app");
+    match document.get_element_by_id("app") {
+        Some(old) => old.replace_with_with_node_1(&root).expect("replace the old app"),
+        None => document
+            .body()
+            .expect("a body")
+            .append_child(&root)
+            .map(|_| ())
+            .expect("mount the app"),
+    }
+    root
 }
