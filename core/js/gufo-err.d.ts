@@ -76,6 +76,10 @@ interface GufoErrShared {
   relayWaiting?: GufoErrWaitingCapture[];
   /** The page's engine, once the npm package's `init()` ran. */
   engine?: GufoErrEngine;
+  /** The runtime's lists (queue, outbox, traps…) that localStorage could not take, by key. */
+  memory?: Record<string, any[]>;
+  /** The kinds of storage whose failure the console was told of (once each). */
+  warned?: Record<string, boolean>;
 }
 
 declare var __gufoErr: GufoErrShared | undefined;

@@ -53,11 +53,34 @@ function storage() {
 try {
 return globalThis.localStorage || null;
 } catch (e) {
+warnOnce("localStorage", e);
 return null;
 }
 }
 
+function memory() {
+const ns = shared();
+return ns.memory || (ns.memory = {});
+}
+
+function warnOnce(what, error) {
+if (what === "localStorage" && !("document" in globalThis) && !error) return;
+const ns = shared();
+const warned = ns.warned || (ns.warned = {});
+if (warned[what]) return;
+warned[what] = true;
+const reason = error ? ` (${String((/** @type {any} */ (error)).name || "Error")}: ${String((/** @type {any} */ (error)).message || error)})` : "";
+const instead = {
+localStorage: "reports and deliveries are kept in this page's memory until IndexedDB and the collector take them",
+IndexedDB: "reports stay queued in localStorage (or memory) for a page where it works",
+sessionStorage: "the reload guard counts only this page's reloads",
+}[what];
+if (typeof console !== "undefined") console.warn(`gufo-err: ${what} is not usable${reason}; ${instead}.`);
+}
+
 function readList(key) {
+const kept = memory()[key];
+if (kept) return kept.slice();
 const s = storage();
 if (!s) return [];
 try {
@@ -70,17 +93,28 @@ return [];
 
 function writeList(key, list) {
 const s = storage();
-if (!s) return false;
+if (s) {
 try {
 s.setItem(key, JSON.stringify(list));
+delete memory()[key];
 return true;
 } catch (e) {
-try {
-s.setItem(key, JSON.stringify(list.slice(Math.floor(list.length / 2))));
-return true;
-} catch (e2) {
+warnOnce("localStorage", e);
+}
+} else {
+warnOnce("localStorage", null);
+}
+memory()[key] = list.slice();
 return false;
 }
+
+function removeList(key) {
+delete memory()[key];
+const s = storage();
+if (!s) return;
+try {
+s.removeItem(key);
+} catch (e) {
 }
 }
 
@@ -270,7 +304,7 @@ return "";
 const queue = readList(QUEUE_KEY);
 queue.push(item);
 writeList(QUEUE_KEY, queue.slice(-maxReports));
-mergeQueue().catch(() => {});
+mergeQueue().catch((e) => warnOnce("IndexedDB", e));
 return item.event;
 }
 
@@ -290,12 +324,9 @@ request.onerror = () => reject(request.error);
 }
 
 export function clear() {
-const s = storage();
-if (s) {
-s.removeItem(QUEUE_KEY);
-s.removeItem(OUTBOX_KEY);
-s.removeItem(RELAYED_KEY);
-}
+removeList(QUEUE_KEY);
+removeList(OUTBOX_KEY);
+removeList(RELAYED_KEY);
 shared().relayWaiting = [];
 return openDb().then((db) => new Promise((resolve, reject) => {
 const tx = db.transaction(STORE, "readwrite");
@@ -487,12 +518,14 @@ box.replaceChildren(title, text, id);
 }
 
 export function reloadGuarded(limit, windowMs) {
-const s = globalThis.sessionStorage;
 const now = Date.now();
+let s = null;
 let times = [];
 try {
+s = globalThis.sessionStorage || null;
 times = JSON.parse((s && s.getItem(RELOAD_KEY)) || "[]").filter((/** @type {number} */ t) => now - t < windowMs);
 } catch (e) {
+warnOnce("sessionStorage", e);
 times = [];
 }
 if (times.length >= limit) return false;

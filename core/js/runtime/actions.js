@@ -1,7 +1,7 @@
 // The fail-fast actions, run after the hook: an overlay, a reload (guarded against a
 // reload loop), or the app's callback. None calls back into wasm.
 
-import { RELOAD_KEY } from "./storage.js";
+import { RELOAD_KEY, warnOnce } from "./storage.js";
 
 /** Shows a plain overlay with the message and fingerprint (text only, no HTML).
  * @param {string} message
@@ -34,13 +34,17 @@ export function overlay(message, fingerprint) {
  * @returns {boolean} whether it reloads
  */
 export function reloadGuarded(limit, windowMs) {
-  const s = globalThis.sessionStorage;
   const now = Date.now();
+  /** @type {Storage | null} */
+  let s = null;
   /** @type {number[]} */
   let times = [];
   try {
+    // Reading the property throws in a sandboxed frame.
+    s = globalThis.sessionStorage || null;
     times = JSON.parse((s && s.getItem(RELOAD_KEY)) || "[]").filter((/** @type {number} */ t) => now - t < windowMs);
   } catch (e) {
+    warnOnce("sessionStorage", e);
     times = [];
   }
   if (times.length >= limit) return false;

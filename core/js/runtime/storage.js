@@ -1,6 +1,10 @@
 // Keys and storage: the names of everything gufo-err keeps (the same in every module's
-// runtime and the npm package's, so that they share one store), and localStorage lists
-// that survive a full quota and a missing localStorage.
+// runtime and the npm package's, so that they share one store), and lists kept in
+// localStorage that lose nothing when it is full, blocked or missing: what cannot be written
+// there is kept in the page's memory (every gufo-err script of the page reads it), merged
+// into IndexedDB and delivered from there, and the console says once what failed.
+
+import { shared } from "./shared.js";
 
 /** The IndexedDB database and its store of report records (keyPath "fingerprint", index
  * "last_seen"). */
@@ -26,20 +30,52 @@ export const RELAYED_KEY = "gufo-err:relayed";
 export const RELOAD_KEY = "gufo-err:reloads";
 
 /** localStorage, or null where there is none (or it throws: sandboxed frames, privacy
- * settings). */
+ * settings; said once on the console).
+ * @returns {Storage | null}
+ */
 export function storage() {
   try {
     return globalThis.localStorage || null;
   } catch (e) {
+    warnOnce("localStorage", e);
     return null;
   }
 }
 
-/** A JSON list kept in localStorage; empty when missing or unreadable.
+/** The lists that could not be written to localStorage, by key: the page's copy. */
+function memory() {
+  const ns = shared();
+  return ns.memory || (ns.memory = {});
+}
+
+/** Says on the console, once per page and kind of storage, that it failed and what is done
+ * instead. A worker has no localStorage by design: not a failure.
+ * @param {"localStorage" | "IndexedDB" | "sessionStorage"} what
+ * @param {unknown} error
+ */
+export function warnOnce(what, error) {
+  if (what === "localStorage" && !("document" in globalThis) && !error) return;
+  const ns = shared();
+  const warned = ns.warned || (ns.warned = {});
+  if (warned[what]) return;
+  warned[what] = true;
+  const reason = error ? ` (${String((/** @type {any} */ (error)).name || "Error")}: ${String((/** @type {any} */ (error)).message || error)})` : "";
+  const instead = {
+    localStorage: "reports and deliveries are kept in this page's memory until IndexedDB and the collector take them",
+    IndexedDB: "reports stay queued in localStorage (or memory) for a page where it works",
+    sessionStorage: "the reload guard counts only this page's reloads",
+  }[what];
+  if (typeof console !== "undefined") console.warn(`gufo-err: ${what} is not usable${reason}; ${instead}.`);
+}
+
+/** A JSON list kept in localStorage (or, where that failed, in memory); empty when missing
+ * or unreadable.
  * @param {string} key
  * @returns {any[]}
  */
 export function readList(key) {
+  const kept = memory()[key];
+  if (kept) return kept.slice();
   const s = storage();
   if (!s) return [];
   try {
@@ -50,25 +86,42 @@ export function readList(key) {
   }
 }
 
-/** Writes a JSON list to localStorage; over quota, its newest half. Whether it was written.
+/** Writes a JSON list to localStorage; where that fails (full, blocked, missing), keeps it
+ * in memory, whole, and says so once. Whether it reached localStorage.
  * @param {string} key
  * @param {unknown[]} list
  * @returns {boolean}
  */
 export function writeList(key, list) {
   const s = storage();
-  if (!s) return false;
-  try {
-    s.setItem(key, JSON.stringify(list));
-    return true;
-  } catch (e) {
-    // Quota: keep the newest half.
+  if (s) {
     try {
-      s.setItem(key, JSON.stringify(list.slice(Math.floor(list.length / 2))));
+      s.setItem(key, JSON.stringify(list));
+      delete memory()[key];
       return true;
-    } catch (e2) {
-      return false;
+    } catch (e) {
+      warnOnce("localStorage", e);
     }
+  } else {
+    warnOnce("localStorage", null);
+  }
+  // An older copy may stay in localStorage: a later page merges and resends it again, which
+  // event ids make harmless.
+  memory()[key] = list.slice();
+  return false;
+}
+
+/** Removes a list from localStorage and memory.
+ * @param {string} key
+ */
+export function removeList(key) {
+  delete memory()[key];
+  const s = storage();
+  if (!s) return;
+  try {
+    s.removeItem(key);
+  } catch (e) {
+    // blocked: nothing was kept there
   }
 }
 

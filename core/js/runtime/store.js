@@ -4,7 +4,7 @@
 // twice.
 
 import { shared } from "./shared.js";
-import { DB_NAME, QUEUE_KEY, OUTBOX_KEY, RELAYED_KEY, STORE, TRAPS_KEY, newEventId, readList, storage, writeList } from "./storage.js";
+import { DB_NAME, QUEUE_KEY, OUTBOX_KEY, RELAYED_KEY, STORE, TRAPS_KEY, newEventId, readList, removeList, warnOnce, writeList } from "./storage.js";
 
 /**
  * An occurrence waiting in the queue.
@@ -231,7 +231,8 @@ export function mergeTraps() {
     }));
 }
 
-/** Stores a report (JSON text): queued in localStorage now, merged into IndexedDB next.
+/** Stores a report (JSON text): queued in localStorage (or memory) now, merged into
+ * IndexedDB next.
  * @param {string} json
  * @returns {string} the occurrence's event id, or "" when `json` is not a report
  */
@@ -245,7 +246,7 @@ export function persist(json) {
   const queue = readList(QUEUE_KEY);
   queue.push(item);
   writeList(QUEUE_KEY, queue.slice(-maxReports));
-  mergeQueue().catch(() => {});
+  mergeQueue().catch((e) => warnOnce("IndexedDB", e));
   return item.event;
 }
 
@@ -272,12 +273,9 @@ export function reports() {
  * @returns {Promise<void>}
  */
 export function clear() {
-  const s = storage();
-  if (s) {
-    s.removeItem(QUEUE_KEY);
-    s.removeItem(OUTBOX_KEY);
-    s.removeItem(RELAYED_KEY);
-  }
+  removeList(QUEUE_KEY);
+  removeList(OUTBOX_KEY);
+  removeList(RELAYED_KEY);
   shared().relayWaiting = [];
   return openDb().then((db) => new Promise((resolve, reject) => {
     const tx = db.transaction(STORE, "readwrite");
