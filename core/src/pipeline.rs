@@ -190,8 +190,11 @@ impl Capture {
 
     /// A capture from a stack trace as text (pasted, logged, read from a file): the engine
     /// is detected unless given, and a first line such as `TypeError: x is undefined` gives
-    /// the class and message. A native backtrace is a panic, anything else a JS error of
-    /// class `Error` unless the text says otherwise.
+    /// the class and message. Rust's panic text before the stack (`panicked at
+    /// src/lib.rs:3:5:` and the message, as std's default hook and console_error_panic_hook
+    /// print it) makes it a panic with that message and location. Otherwise a native
+    /// backtrace is a panic, anything else a JS error of class `Error` unless the text says
+    /// otherwise.
     ///
     /// ```
     /// use err::pipeline::Capture;
@@ -201,12 +204,20 @@ impl Capture {
     /// assert_eq!(c.engine, Some(Engine::V8));
     /// let n = Capture::from_text("   0: app::main\n             at src/main.rs:3:5", None);
     /// assert_eq!((n.kind, n.class.as_str()), (Kind::Panic, "panic"));
+    /// let p = Capture::from_text("panicked at src/cart.rs:4:9:\nno price\n\nStack:\n\nError\n    at f (http://x/a.js:1:2)", None);
+    /// assert_eq!((p.kind, p.message.as_str()), (Kind::Panic, "no price"));
+    /// assert_eq!(p.location.map(|l| (l.file, l.line)), Some(("src/cart.rs".to_string(), 4)));
     /// ```
     pub fn from_text(text: impl Into<String>, engine: Option<Engine>) -> Self {
         let text = text.into();
         let engine = engine
             .filter(|e| *e != Engine::Unknown)
             .unwrap_or_else(|| parse::detect_engine(&text));
+        if let Some((message, location)) = panic_preamble(&text) {
+            let mut capture = Capture::panic(message, location, text);
+            capture.engine = Some(engine);
+            return capture;
+        }
         let (class, message) = stack_header(&text);
         let message = message.unwrap_or_default();
         let mut capture = match engine {
@@ -225,6 +236,33 @@ impl Capture {
         capture.engine = Some(engine);
         capture
     }
+}
+
+/// Rust's panic text at the start: `panicked at FILE:LINE:COL:` (after `thread 'NAME' ` as
+/// std prints it), then the message up to a blank line or the stack's heading; `None` when
+/// the text does not start so.
+fn panic_preamble(text: &str) -> Option<(String, Option<Location>)> {
+    const MARK: &str = "panicked at ";
+    let mut lines = text.lines();
+    let first = lines.next()?.trim();
+    let at = first.find(MARK)?;
+    if at > 0 && !first.starts_with("thread '") {
+        return None;
+    }
+    let place = first[at + MARK.len()..].strip_suffix(':')?;
+    let mut parts = place.rsplitn(3, ':');
+    let (column, line, file) = (parts.next()?, parts.next()?, parts.next()?);
+    let location = match (line.parse(), column.parse()) {
+        (Ok(line), Ok(column)) if !file.is_empty() => Some(Location::new(file, line, column)),
+        _ => None,
+    };
+    let message: Vec<&str> = lines
+        .take_while(|l| {
+            let l = l.trim();
+            !l.is_empty() && l != "Stack:" && l != "stack backtrace:"
+        })
+        .collect();
+    Some((message.join("\n"), location))
 }
 
 /// `TypeError: x is undefined` on the first line of a stack (V8 writes it; so does a panic

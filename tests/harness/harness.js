@@ -5,7 +5,9 @@
 //   uncaught=1      let the trap after a panic reach `window` (for trap correlation)
 //   leave=1         leave the page right after the panic (for the no-loss test)
 //   case=none       only load gufo-err (it replays what earlier pages left behind)
-import init, { install, run } from "./pkg/gufo_err_panicker.js";
+//   hook=KIND       a foreign panic hook instead of `install` (see install_foreign_hook);
+//                   what it prints is in the result's `console`
+import init, { install, install_foreign_hook, run } from "./pkg/gufo_err_panicker.js";
 import { jsCases, describe } from "./cases.js";
 
 const params = new URLSearchParams(location.search);
@@ -30,9 +32,14 @@ async function main() {
   }
   await init();
   const fail = params.get("fail") || undefined;
-  install(collector || undefined, fail, (report) => {
-    window.__failCallback = report.fingerprint;
-  }, sentry || undefined);
+  const hook = params.get("hook");
+  if (hook) {
+    if (!install_foreign_hook(hook)) throw new Error(`unknown hook ${hook}`);
+  } else {
+    install(collector || undefined, fail, (report) => {
+      window.__failCallback = report.fingerprint;
+    }, sentry || undefined);
+  }
   if (name === "none") {
     return { case: name, reports: [], error: null };
   }
@@ -51,7 +58,7 @@ async function main() {
   if (params.get("leave")) {
     location.replace("about:blank");
   }
-  return { case: name, reports: globalThis.__gufoReports || [], error: thrown };
+  return { case: name, reports: globalThis.__gufoReports || [], error: thrown, console: window.__consoleErrors };
 }
 
 main().then(

@@ -88,6 +88,33 @@ mod browser_action {
     }
 }
 
+/// Installs a panic hook other than gufo-err's, as apps do: `cehp` (console_error_panic_hook),
+/// `own` (a hand-written hook that prints the panic and `Error().stack`), or `wrapped` (a
+/// closure around `err::panic_hook`, after [`install`]). `false` for an unknown kind.
+#[wasm_bindgen]
+pub fn install_foreign_hook(kind: &str) -> bool {
+    match kind {
+        "cehp" => std::panic::set_hook(Box::new(console_error_panic_hook::hook)),
+        "own" => std::panic::set_hook(Box::new(|info| {
+            let error = js_sys::Error::new("");
+            let stack = js_sys::Reflect::get(&error, &JsValue::from_str("stack"))
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_default();
+            console_error(&format!("{info}\n\nStack:\n\n{stack}"));
+        })),
+        "wrapped" => {
+            install(None, None, None, None);
+            std::panic::set_hook(Box::new(|info| {
+                // What an app adds around the hook: a count, a flag, a log line.
+                err::panic_hook(info);
+            }));
+        }
+        _ => return false,
+    }
+    true
+}
+
 /// Runs one case by name; unknown names do nothing and return `false`.
 #[wasm_bindgen]
 pub fn run(case: &str) -> bool {
