@@ -94,14 +94,20 @@ fn reports_line(wiring: &str) -> String {
 
 #[test]
 fn install_then_the_framework_hook_reports_once() {
-    assert_eq!(reports_line("install-then-framework"), "reports=2 framework=2");
+    assert_eq!(
+        reports_line("install-then-framework"),
+        "reports=2 framework=2"
+    );
 }
 
 #[test]
 fn the_framework_hook_then_install_reports_once() {
     // Our hook chains the framework's, which calls `err::panic_hook` again for the same
     // panic: that second call does nothing.
-    assert_eq!(reports_line("framework-then-install"), "reports=2 framework=2");
+    assert_eq!(
+        reports_line("framework-then-install"),
+        "reports=2 framework=2"
+    );
 }
 
 #[test]
@@ -127,5 +133,8 @@ fn the_framework_hook_alone_reports_with_the_defaults() {
         stderr.contains("index out of bounds: the len is 3 but the index is 7"),
         "{stderr}"
     );
-    assert!(stderr.contains("hook_wiring::fail"), "the failing frame: {stderr}");
+    assert!(
+        stderr.contains("hook_wiring::fail"),
+        "the failing frame: {stderr}"
+    );
 }

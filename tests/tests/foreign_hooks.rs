@@ -41,8 +41,17 @@ fn check(what: &str, case: &str, info: &ErrorInfo) {
         .iter()
         .map(|f| format!("{} {}", if f.in_app { "app" } else { "   " }, f.function))
         .collect();
-    let failing = info.stack.iter().rev().find(|f| f.in_app).map(|f| f.function.as_str());
-    assert_eq!(failing, Some(innermost.as_str()), "{what}: the failing frame: {frames:#?}");
+    let failing = info
+        .stack
+        .iter()
+        .rev()
+        .find(|f| f.in_app)
+        .map(|f| f.function.as_str());
+    assert_eq!(
+        failing,
+        Some(innermost.as_str()),
+        "{what}: the failing frame: {frames:#?}"
+    );
     for frame in &info.stack {
         let f = &frame.function;
         assert!(
@@ -72,7 +81,14 @@ fn err_parse(what: &str, text: &str) -> ErrorInfo {
     let wasm = gufo_err_tests::harness_dir().join("web/pkg/gufo_err_panicker_bg.wasm");
     let output = gufo_err_tests::run_with_stdin(
         Command::new(gufo_err_tests::err_bin())
-            .args(["parse", "--format", "json", "--root-module", "gufo_err_panicker", "--wasm"])
+            .args([
+                "parse",
+                "--format",
+                "json",
+                "--root-module",
+                "gufo_err_panicker",
+                "--wasm",
+            ])
             .arg(&wasm),
         text,
     );
@@ -92,7 +108,10 @@ fn stacks_of_foreign_hooks_fail_in_the_app_not_in_the_hook_in_three_browsers() {
             for case in CASES {
                 let what = format!("{} / {hook} / {case}", browser.name());
                 session
-                    .goto(&format!("{}/page.html?case={case}&hook={hook}", server.url()))
+                    .goto(&format!(
+                        "{}/page.html?case={case}&hook={hook}",
+                        server.url()
+                    ))
                     .expect("goto");
                 let result = session
                     .wait_for("return window.__result || null", Duration::from_secs(60))
@@ -109,8 +128,17 @@ fn stacks_of_foreign_hooks_fail_in_the_app_not_in_the_hook_in_three_browsers() {
                 let text = printed(&what, &result);
                 // The viewer's paste: the text alone (JavaScriptCore may leave frames
                 // unnamed; those are named from the module below).
-                let pasted = build(Capture::from_text(text.as_str(), None), &panicker_settings(), &Detached);
-                assert_eq!(pasted.kind, err::model::Kind::Panic, "{what}: {}", pasted.message);
+                let pasted = build(
+                    Capture::from_text(text.as_str(), None),
+                    &panicker_settings(),
+                    &Detached,
+                );
+                assert_eq!(
+                    pasted.kind,
+                    err::model::Kind::Panic,
+                    "{what}: {}",
+                    pasted.message
+                );
                 if browser != Browser::WebKit {
                     check(&format!("{what} (paste)"), case, &pasted);
                 }
@@ -120,7 +148,11 @@ fn stacks_of_foreign_hooks_fail_in_the_app_not_in_the_hook_in_three_browsers() {
                     &Names(&lookup),
                 );
                 check(&format!("{what} (pipeline)"), case, &named);
-                check(&format!("{what} (err parse)"), case, &err_parse(&what, &text));
+                check(
+                    &format!("{what} (err parse)"),
+                    case,
+                    &err_parse(&what, &text),
+                );
             }
         }
     }

@@ -45,7 +45,8 @@ fn total(session: &Session, order: &str) -> String {
 /// longer for any extra one to show.
 fn delivered(collector: &Collector, count: u64) -> Vec<Value> {
     let start = Instant::now();
-    while collector.counts().values().sum::<u64>() < count && start.elapsed() < Duration::from_secs(20)
+    while collector.counts().values().sum::<u64>() < count
+        && start.elapsed() < Duration::from_secs(20)
     {
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -62,7 +63,9 @@ fn library_keeps_serving(browser: Browser, build: &str) -> String {
     let driver = browser.launch().unwrap_or_else(|e| panic!("{e}"));
     let session = Session::new(&driver.url, driver.capabilities()).expect("session");
     let query = if build == "relay" { "?build=relay" } else { "" };
-    session.goto(&format!("{}/{query}", collector.url)).expect("goto");
+    session
+        .goto(&format!("{}/{query}", collector.url))
+        .expect("goto");
     session
         .wait_for(
             "return document.body.dataset.ready === 'true' ? true : null",
@@ -70,7 +73,11 @@ fn library_keeps_serving(browser: Browser, build: &str) -> String {
         )
         .unwrap_or_else(|e| panic!("{name}: the page loads: {e}"));
 
-    assert_eq!(total(&session, GOOD), "Total: 120 cents", "{name}: before the bug");
+    assert_eq!(
+        total(&session, GOOD),
+        "Total: 120 cents",
+        "{name}: before the bug"
+    );
     for round in 1..=2 {
         let failed = total(&session, BAD);
         assert!(
@@ -85,7 +92,11 @@ fn library_keeps_serving(browser: Browser, build: &str) -> String {
     }
 
     let summaries = delivered(&collector, 2);
-    assert_eq!(summaries.len(), 1, "{name}: one fingerprint delivered: {summaries:?}");
+    assert_eq!(
+        summaries.len(),
+        1,
+        "{name}: one fingerprint delivered: {summaries:?}"
+    );
     assert_eq!(summaries[0]["count"], 2, "{name}: one report per panic");
     let records = session.execute_async(READ_STORE).expect("store");
     let records = records.as_array().cloned().unwrap_or_default();
@@ -93,8 +104,9 @@ fn library_keeps_serving(browser: Browser, build: &str) -> String {
     assert_eq!(records[0]["count"], 2, "{name}: stored once per panic");
     let report = err::codec::from_json(records[0]["report"].as_str().expect("report"))
         .expect("a valid stored report");
-    let site = &gufo_err_tests::sites::find_sites(&gufo_err_tests::repo_root(), "examples/js-library")
-        ["js_library_parse_line"];
+    let site =
+        &gufo_err_tests::sites::find_sites(&gufo_err_tests::repo_root(), "examples/js-library")
+            ["js_library_parse_line"];
     assert_eq!(report.kind, Kind::Panic, "{name}");
     assert_eq!(report.name, "js-library", "{name}");
     assert_eq!(report.message, "a line is `<quantity> x <price>`", "{name}");
@@ -129,8 +141,9 @@ fn a_library_with_restart_after_panic_keeps_serving_in_both_builds_in_three_brow
 /// One browser, one build without the option: the poisoned instance's complaints.
 fn poisoned_instance_is_linked(browser: Browser, build: &str) {
     let name = format!("{} ({build})", browser.name());
-    let server = gufo_err_tests::server::StaticServer::start(gufo_err_tests::harness_dir().join("web"))
-        .expect("server");
+    let server =
+        gufo_err_tests::server::StaticServer::start(gufo_err_tests::harness_dir().join("web"))
+            .expect("server");
     let driver = browser.launch().unwrap_or_else(|e| panic!("{e}"));
     let session = Session::new(&driver.url, driver.capabilities()).expect("session");
     session
@@ -146,13 +159,20 @@ fn poisoned_instance_is_linked(browser: Browser, build: &str) {
         .iter()
         .map(|m| m.as_str().unwrap_or_default().to_string())
         .collect();
-    assert!(!thrown.is_empty(), "{name}: the poisoned instance complains");
+    assert!(
+        !thrown.is_empty(),
+        "{name}: the poisoned instance complains"
+    );
     // The links are written after the listeners ran: give the merge a moment.
     std::thread::sleep(Duration::from_millis(1000));
     let records = session.execute_async(READ_STORE).expect("store");
     let records = records.as_array().cloned().unwrap_or_default();
     // The same bug again is a panic of its own, counted; what the instance throws is not.
-    assert_eq!(records.len(), 1, "{name}: the panic alone is a report: {records:#?}");
+    assert_eq!(
+        records.len(),
+        1,
+        "{name}: the panic alone is a report: {records:#?}"
+    );
     assert_eq!(records[0]["count"], 2, "{name}: two panics: {records:#?}");
     let report = err::codec::from_json(records[0]["report"].as_str().expect("report"))
         .expect("a valid report");
@@ -165,7 +185,9 @@ fn poisoned_instance_is_linked(browser: Browser, build: &str) {
         .collect();
     for message in &thrown {
         assert!(
-            linked.iter().any(|l| l.contains(message.as_str()) || message.contains(l)),
+            linked
+                .iter()
+                .any(|l| l.contains(message.as_str()) || message.contains(l)),
             "{name}: `{message}` is linked to the panic: {linked:?}"
         );
     }

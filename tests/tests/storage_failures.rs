@@ -44,11 +44,31 @@ struct Case {
 }
 
 const CASES: [Case; 5] = [
-    Case { fail: "full", kept: Kept::IndexedDb, warned: &["localStorage"] },
-    Case { fail: "blocked", kept: Kept::IndexedDb, warned: &["localStorage"] },
-    Case { fail: "throwing", kept: Kept::IndexedDb, warned: &["localStorage"] },
-    Case { fail: "no-indexeddb", kept: Kept::NextPage, warned: &["IndexedDB"] },
-    Case { fail: "sandboxed", kept: Kept::Memory, warned: &["localStorage", "IndexedDB"] },
+    Case {
+        fail: "full",
+        kept: Kept::IndexedDb,
+        warned: &["localStorage"],
+    },
+    Case {
+        fail: "blocked",
+        kept: Kept::IndexedDb,
+        warned: &["localStorage"],
+    },
+    Case {
+        fail: "throwing",
+        kept: Kept::IndexedDb,
+        warned: &["localStorage"],
+    },
+    Case {
+        fail: "no-indexeddb",
+        kept: Kept::NextPage,
+        warned: &["IndexedDB"],
+    },
+    Case {
+        fail: "sandboxed",
+        kept: Kept::Memory,
+        warned: &["localStorage", "IndexedDB"],
+    },
 ];
 
 fn wait_result(session: &Session, what: &str) -> Value {
@@ -79,7 +99,10 @@ fn run_case(session: &Session, browser: Browser, case: &Case) {
         .goto(&format!("{}/page.html?case=blank", collector.url))
         .expect("goto");
     let cleaned = session.execute_async(CLEAN).expect("clean");
-    assert_eq!(cleaned, true, "{what}: the origin's storage is emptied first");
+    assert_eq!(
+        cleaned, true,
+        "{what}: the origin's storage is emptied first"
+    );
     let api = collector.api();
     session
         .goto(&format!(
@@ -88,7 +111,10 @@ fn run_case(session: &Session, browser: Browser, case: &Case) {
         ))
         .expect("goto");
     let result = wait_result(session, &what);
-    assert_eq!(result["printed"], PANICS, "{what}: every panic printed: {result}");
+    assert_eq!(
+        result["printed"], PANICS,
+        "{what}: every panic printed: {result}"
+    );
 
     let start = Instant::now();
     while collector.counts().values().sum::<u64>() < PANICS
@@ -126,7 +152,10 @@ fn run_case(session: &Session, browser: Browser, case: &Case) {
         }
         Kept::NextPage => {
             session
-                .goto(&format!("{}/storage.html?fail=none&n=0&collector={api}", collector.url))
+                .goto(&format!(
+                    "{}/storage.html?fail=none&n=0&collector={api}",
+                    collector.url
+                ))
                 .expect("goto");
             wait_result(session, &what);
             assert_eq!(
@@ -141,7 +170,10 @@ fn run_case(session: &Session, browser: Browser, case: &Case) {
             );
         }
         Kept::Memory => {
-            assert_eq!(result["inMemory"], PANICS, "{what}: every panic kept in memory");
+            assert_eq!(
+                result["inMemory"], PANICS,
+                "{what}: every panic kept in memory"
+            );
         }
     }
 }

@@ -58,10 +58,16 @@ fn run_in(browser: Browser) -> Outcome {
     // Give a second report (a hook run twice) the time to arrive.
     std::thread::sleep(Duration::from_millis(1500));
     let summaries_after = collector.summaries();
-    assert_eq!(summaries.len(), 1, "{name}: one delivered report: {summaries:?}");
+    assert_eq!(
+        summaries.len(),
+        1,
+        "{name}: one delivered report: {summaries:?}"
+    );
     assert_eq!(summaries_after.len(), 1, "{name}: {summaries_after:?}");
     assert_eq!(summaries_after[0]["count"], 1, "{name}: delivered once");
-    let fingerprint = summaries_after[0]["fingerprint"].as_str().expect("fingerprint");
+    let fingerprint = summaries_after[0]["fingerprint"]
+        .as_str()
+        .expect("fingerprint");
     let body = ureq::get(&format!("{}/{fingerprint}", collector.api()))
         .call()
         .expect("the report")
@@ -83,8 +89,15 @@ fn run_in(browser: Browser) -> Outcome {
     let apps = session
         .execute("return document.querySelectorAll('#app').length")
         .expect("count");
-    assert_eq!(apps, 1, "{name}: the old app was replaced, not kept beside the new one");
-    assert_eq!(collector.counts().values().sum::<u64>(), 1, "{name}: still one report");
+    assert_eq!(
+        apps, 1,
+        "{name}: the old app was replaced, not kept beside the new one"
+    );
+    assert_eq!(
+        collector.counts().values().sum::<u64>(),
+        1,
+        "{name}: still one report"
+    );
 
     let records = session.execute_async(READ_STORE).expect("store");
     let records = records.as_array().cloned().unwrap_or_default();
@@ -117,7 +130,14 @@ fn check(name: &str, report: &ErrorInfo) {
         .stack
         .iter()
         .filter(|f| f.in_app)
-        .map(|f| format!("{:?} {} {}", f.frame_kind, f.function, f.file.as_deref().unwrap_or("")))
+        .map(|f| {
+            format!(
+                "{:?} {} {}",
+                f.frame_kind,
+                f.function,
+                f.file.as_deref().unwrap_or("")
+            )
+        })
         .collect();
     assert!(
         !in_app.is_empty(),

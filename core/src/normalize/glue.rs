@@ -132,7 +132,9 @@ mod tests {
 
     #[test]
     fn glue_names() {
-        assert!(is_glue_name("wasm_bindgen__convert__closures________invoke__h8932f5b46f8cc2be"));
+        assert!(is_glue_name(
+            "wasm_bindgen__convert__closures________invoke__h8932f5b46f8cc2be"
+        ));
         assert!(is_glue_name("imports.wbg.__wbg_new_8a6f238a6ece86ea"));
         assert!(!is_glue_name("Cart.total"));
         assert!(is_trampoline("HTMLBodyElement.real") && !is_trampoline("surreal"));

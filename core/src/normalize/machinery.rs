@@ -59,15 +59,18 @@ pub fn is_machinery(frame: &Frame) -> bool {
 pub fn is_panic_entry(frame: &Frame) -> bool {
     let f = frame.function.as_str();
     if let Some(rest) = f.strip_prefix("std::panicking::") {
-        let wrapper = ["try", "r#try", "catch_unwind"]
-            .iter()
-            .any(|w| rest == *w || rest.starts_with(&format!("{w}::")) || rest.starts_with(&format!("{w}<")));
+        let wrapper = ["try", "r#try", "catch_unwind"].iter().any(|w| {
+            rest == *w || rest.starts_with(&format!("{w}::")) || rest.starts_with(&format!("{w}<"))
+        });
         return !wrapper;
     }
     f.starts_with("core::panicking::")
         || matches!(
             f,
-            "rust_begin_unwind" | "__rustc::rust_begin_unwind" | "rust_panic" | "__rust_start_panic"
+            "rust_begin_unwind"
+                | "__rustc::rust_begin_unwind"
+                | "rust_panic"
+                | "__rust_start_panic"
         )
 }
 

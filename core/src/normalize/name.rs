@@ -173,7 +173,10 @@ mod tests {
             normalize_function("app::f::{{closure}}::ha72a5254a95bcc83[1]"),
             "app::f::{closure}"
         );
-        assert_eq!(normalize_function("<[u8; 4] as a::B>::c"), "<[u8; 4] as a::B>::c");
+        assert_eq!(
+            normalize_function("<[u8; 4] as a::B>::c"),
+            "<[u8; 4] as a::B>::c"
+        );
         assert_eq!(normalize_function("a::f[1]"), "a::f[1]");
     }
 

@@ -31,7 +31,8 @@ impl Order {
 }
 
 fn parse_line(line: &str) -> Line {
-    let (quantity, price) = line.split_once(" x ").expect("a line is `<quantity> x <price>`"); // site:js_library_parse_line
+    let parts = line.split_once(" x ");
+    let (quantity, price) = parts.expect("a line is `<quantity> x <price>`"); // site:js_library_parse_line
     Line {
         quantity: quantity.trim().parse().unwrap_or(1),
         price: price.trim().parse().unwrap_or(0),

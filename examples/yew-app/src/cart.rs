@@ -11,9 +11,18 @@ pub struct Item {
 
 /// What the shop sells.
 pub const CATALOG: [Item; 3] = [
-    Item { name: "pear", cents: 120 },
-    Item { name: "plum", cents: 80 },
-    Item { name: "quince", cents: 310 },
+    Item {
+        name: "pear",
+        cents: 120,
+    },
+    Item {
+        name: "plum",
+        cents: 80,
+    },
+    Item {
+        name: "quince",
+        cents: 310,
+    },
 ];
 
 /// The cart: indexes into the catalog, and their sum.

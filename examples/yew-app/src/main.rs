@@ -55,7 +55,9 @@ fn fresh_root() -> web_sys::Element {
     let root = document.create_element("div").expect("a div");
     root.set_id("app");
     match document.get_element_by_id("app") {
-        Some(old) => old.replace_with_with_node_1(&root).expect("replace the old app"),
+        Some(old) => old
+            .replace_with_with_node_1(&root)
+            .expect("replace the old app"),
         None => document
             .body()
             .expect("a body")
