@@ -39,6 +39,7 @@ return own || (own = { v: SHARED_VERSION });
 
 const DB_NAME = "gufo-err";
 const STORE = "reports";
+const OUTBOX_DB = "gufo-err-outbox";
 
 const QUEUE_KEY = "gufo-err:queue";
 const OUTBOX_KEY = "gufo-err:outbox";
@@ -328,6 +329,12 @@ removeList(QUEUE_KEY);
 removeList(OUTBOX_KEY);
 removeList(RELAYED_KEY);
 shared().relayWaiting = [];
+if (globalThis.indexedDB) {
+try {
+indexedDB.deleteDatabase(OUTBOX_DB);
+} catch (e) {
+}
+}
 return openDb().then((db) => new Promise((resolve, reject) => {
 const tx = db.transaction(STORE, "readwrite");
 tx.objectStore(STORE).clear();
@@ -413,6 +420,7 @@ st.setItem(SENTRY_LIMITS_KEY, JSON.stringify(limits));
 
 
 const MAX_OUTBOX = 200;
+const OUTBOX_STORE = "entries";
 const KEEPALIVE_BUDGET = 60 * 1024;
 
 function sendSentry(entry) {
@@ -434,16 +442,66 @@ if (entry.body.length <= KEEPALIVE_BUDGET) init.keepalive = true;
 return fetch(entry.url, init).then((r) => r.ok);
 }
 
+function withOutboxDb(mode, work) {
+return new Promise((resolve, reject) => {
+if (!globalThis.indexedDB) {
+reject(new Error("IndexedDB is not available"));
+return;
+}
+const open = indexedDB.open(OUTBOX_DB, 1);
+open.onupgradeneeded = () => open.result.createObjectStore(OUTBOX_STORE, { keyPath: "event" });
+open.onerror = () => reject(open.error);
+open.onsuccess = () => {
+const db = open.result;
+db.onversionchange = () => db.close();
+const tx = db.transaction(OUTBOX_STORE, mode);
+const request = work(tx.objectStore(OUTBOX_STORE));
+tx.oncomplete = () => {
+db.close();
+resolve(request ? request.result : undefined);
+};
+tx.onerror = () => {
+db.close();
+reject(tx.error);
+};
+tx.onabort = () => {
+db.close();
+reject(tx.error);
+};
+};
+});
+}
+
+const inDb = new Set();
+
+function keepInDb(entry) {
+inDb.add(entry.event);
+withOutboxDb("readwrite", (store) => store.put(entry)).catch((e) => warnOnce("IndexedDB", e));
+}
+
+function dropFromDb(event) {
+if (!inDb.delete(event)) return;
+withOutboxDb("readwrite", (store) => store.delete(event)).catch(() => {});
+}
+
+function writeOutbox(outbox) {
+if (writeList(OUTBOX_KEY, outbox)) return;
+for (const entry of outbox) if (!inDb.has(entry.event)) keepInDb(entry);
+}
+
 function settle(entry, ok) {
 const outbox = readList(OUTBOX_KEY);
 const rest = outbox.filter((e) => e.event !== entry.event);
-if (!ok) {
+if (ok) {
+dropFromDb(entry.event);
+} else {
 entry.attempts = (entry.attempts || 0) + 1;
 entry.next = Date.now() + Math.min(3600000, 1000 * 2 ** entry.attempts);
 rest.push(entry);
 retryAt(entry.next);
+if (inDb.has(entry.event)) keepInDb(entry); // its new due time
 }
-writeList(OUTBOX_KEY, rest.slice(-MAX_OUTBOX));
+writeOutbox(rest.slice(-MAX_OUTBOX));
 }
 
 function sendAndSettle(entry) {
@@ -476,7 +534,7 @@ return outbox.filter((e) => (e.next || 0) <= now).length;
 function enqueue(entry) {
 const outbox = readList(OUTBOX_KEY);
 outbox.push(entry);
-writeList(OUTBOX_KEY, outbox.slice(-MAX_OUTBOX));
+writeOutbox(outbox.slice(-MAX_OUTBOX));
 sendAndSettle(entry);
 return entry.event;
 }
@@ -489,9 +547,32 @@ export function sendEnvelope(url, body, category) {
 return enqueue({ kind: "sentry", url, body, category, event: newEventId(), attempts: 0, next: 0 });
 }
 
+function replayFromDb() {
+return withOutboxDb("readonly", (store) => store.getAll()).then((/** @type {OutboxEntry[]} */ entries) => {
+const outbox = readList(OUTBOX_KEY);
+const known = new Set(outbox.map((e) => e.event));
+const now = Date.now();
+let sent = 0;
+for (const entry of entries || []) {
+inDb.add(entry.event);
+if (known.has(entry.event)) continue;
+outbox.push(entry);
+if ((entry.next || 0) <= now) {
+sendAndSettle(entry);
+sent += 1;
+} else {
+retryAt(entry.next);
+}
+}
+writeOutbox(outbox.slice(-MAX_OUTBOX));
+return sent;
+});
+}
+
 export function replay() {
 const resent = resendDue();
-return mergeQueue().catch(() => 0).then((merged) => ({ merged, resent }));
+const fromDb = replayFromDb().catch(() => 0);
+return Promise.all([mergeQueue().catch(() => 0), fromDb]).then(([merged, more]) => ({ merged, resent: resent + more }));
 }
 
 // ---- runtime/actions.js ----

@@ -17,8 +17,18 @@ impl Collector {
     /// Starts `bin serve --dir DIR --addr 127.0.0.1:0 EXTRA...` and reads the address it
     /// prints first.
     pub fn start(bin: impl AsRef<std::ffi::OsStr>, dir: &Path, extra: &[&str]) -> Self {
+        Self::start_at(bin, "127.0.0.1:0", dir, extra)
+    }
+
+    /// [`Collector::start`] on `addr` (a port of an earlier collector: the same origin).
+    pub fn start_at(
+        bin: impl AsRef<std::ffi::OsStr>,
+        addr: &str,
+        dir: &Path,
+        extra: &[&str],
+    ) -> Self {
         let mut child = Command::new(bin)
-            .args(["serve", "--addr", "127.0.0.1:0", "--dir"])
+            .args(["serve", "--addr", addr, "--dir"])
             .arg(dir)
             .args(extra)
             .stdout(Stdio::piped())

@@ -14,21 +14,52 @@ pub fn build_all(tools: &Tools) -> Result<PathBuf, Error> {
     let out = cmd::target_dir().join("examples");
     build_yew_app(tools, &out.join("yew-app"))?;
     build_js_library(tools, &out.join("js-library"))?;
+    build_worker(tools, &out.join("worker"))?;
     Ok(out)
 }
 
-/// `examples/js-library`: a library for a JavaScript page, in both builds (the engine in
-/// the module: `pkg/`; the relay hook, `--no-default-features`: `pkg-relay/`, with the npm
-/// package's engine in `npm/`).
+/// `examples/js-library`: a library for a JavaScript page, in both builds.
 fn build_js_library(tools: &Tools, out: &Path) -> Result<(), Error> {
-    let source = cmd::root().join("examples").join("js-library");
+    build_both(
+        tools,
+        "js-library",
+        "js_library",
+        &["index.html", "main.js"],
+        out,
+    )
+}
+
+/// `examples/worker`: Rust in dedicated, shared and service workers, in both builds.
+fn build_worker(tools: &Tools, out: &Path) -> Result<(), Error> {
+    let files = [
+        "index.html",
+        "main.js",
+        "worker-core.js",
+        "dedicated.js",
+        "shared.js",
+        "service.js",
+    ];
+    build_both(tools, "worker", "worker", &files, out)
+}
+
+/// An example library in both builds (the engine in the module: `pkg/`; the relay hook,
+/// `--no-default-features`: `pkg-relay/`), with the npm package's engine in `npm/` and the
+/// example's `files`.
+fn build_both(
+    tools: &Tools,
+    example: &str,
+    lib: &str,
+    files: &[&str],
+    out: &Path,
+) -> Result<(), Error> {
+    let source = cmd::root().join("examples").join(example);
     fresh_dir(out)?;
-    let engine = cargo_build_wasm(&source, "js_library", &[])?;
-    run_bindgen(tools, &engine, "js_library", &out.join("pkg"))?;
-    let relay = cargo_build_wasm(&source, "js_library", &["--no-default-features"])?;
-    run_bindgen(tools, &relay, "js_library", &out.join("pkg-relay"))?;
+    let engine = cargo_build_wasm(&source, lib, &[])?;
+    run_bindgen(tools, &engine, lib, &out.join("pkg"))?;
+    let relay = cargo_build_wasm(&source, lib, &["--no-default-features"])?;
+    run_bindgen(tools, &relay, lib, &out.join("pkg-relay"))?;
     crate::harness::copy_dir(&crate::harness::build_npm(tools)?, &out.join("npm"))?;
-    for file in ["index.html", "main.js"] {
+    for file in files {
         copy(&source.join(file), &out.join(file))?;
     }
     Ok(())

@@ -1,8 +1,11 @@
 // The outbox: deliveries to a collector or to Sentry, kept in localStorage (written
 // synchronously, from the panic hook) until the receiver says yes, and retried with
-// backoff while the page lives and on later loads.
+// backoff while the page lives and on later loads. Where localStorage cannot take an entry
+// (a worker has none; a page's may be full or blocked) it is kept in IndexedDB as well
+// (database `gufo-err-outbox`), so that it outlives the worker or page that made it: any
+// later start of a runtime on the origin, page or worker, sends it.
 
-import { OUTBOX_KEY, newEventId, readList, writeList } from "./storage.js";
+import { OUTBOX_DB, OUTBOX_KEY, newEventId, readList, warnOnce, writeList } from "./storage.js";
 import { noteSentryLimits, sentryLimited } from "./sentry-limits.js";
 import { mergeQueue } from "./store.js";
 
@@ -19,6 +22,7 @@ import { mergeQueue } from "./store.js";
  */
 
 const MAX_OUTBOX = 200;
+const OUTBOX_STORE = "entries";
 // What `keepalive` fetches may carry together (the Fetch standard's 64 KiB budget); a
 // larger body is sent without it and may not outlive the page.
 const KEEPALIVE_BUDGET = 60 * 1024;
@@ -55,6 +59,68 @@ function send(entry) {
   return fetch(entry.url, init).then((r) => r.ok);
 }
 
+/** The outbox database, for one transaction on its store.
+ * @param {IDBTransactionMode} mode
+ * @param {(store: IDBObjectStore) => IDBRequest | void} work
+ * @returns {Promise<any>} the request's result
+ */
+function withOutboxDb(mode, work) {
+  return new Promise((resolve, reject) => {
+    if (!globalThis.indexedDB) {
+      reject(new Error("IndexedDB is not available"));
+      return;
+    }
+    const open = indexedDB.open(OUTBOX_DB, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore(OUTBOX_STORE, { keyPath: "event" });
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      db.onversionchange = () => db.close();
+      const tx = db.transaction(OUTBOX_STORE, mode);
+      const request = work(tx.objectStore(OUTBOX_STORE));
+      tx.oncomplete = () => {
+        db.close();
+        resolve(request ? request.result : undefined);
+      };
+      tx.onerror = () => {
+        db.close();
+        reject(tx.error);
+      };
+      tx.onabort = () => {
+        db.close();
+        reject(tx.error);
+      };
+    };
+  });
+}
+
+/** Event ids of the entries this runtime keeps in the outbox database. */
+const inDb = new Set();
+
+/** Keeps an entry in the outbox database too (localStorage could not take it).
+ * @param {OutboxEntry} entry
+ */
+function keepInDb(entry) {
+  inDb.add(entry.event);
+  withOutboxDb("readwrite", (store) => store.put(entry)).catch((e) => warnOnce("IndexedDB", e));
+}
+
+/** Drops a delivered entry from the outbox database.
+ * @param {string} event
+ */
+function dropFromDb(event) {
+  if (!inDb.delete(event)) return;
+  withOutboxDb("readwrite", (store) => store.delete(event)).catch(() => {});
+}
+
+/** Writes the outbox; entries localStorage did not take are kept in the database.
+ * @param {OutboxEntry[]} outbox
+ */
+function writeOutbox(outbox) {
+  if (writeList(OUTBOX_KEY, outbox)) return;
+  for (const entry of outbox) if (!inDb.has(entry.event)) keepInDb(entry);
+}
+
 /** Drops a settled entry from the outbox, or keeps it for a retry with backoff.
  * @param {OutboxEntry} entry
  * @param {boolean} ok
@@ -63,13 +129,16 @@ function settle(entry, ok) {
   /** @type {OutboxEntry[]} */
   const outbox = readList(OUTBOX_KEY);
   const rest = outbox.filter((e) => e.event !== entry.event);
-  if (!ok) {
+  if (ok) {
+    dropFromDb(entry.event);
+  } else {
     entry.attempts = (entry.attempts || 0) + 1;
     entry.next = Date.now() + Math.min(3600000, 1000 * 2 ** entry.attempts);
     rest.push(entry);
     retryAt(entry.next);
+    if (inDb.has(entry.event)) keepInDb(entry); // its new due time
   }
-  writeList(OUTBOX_KEY, rest.slice(-MAX_OUTBOX));
+  writeOutbox(rest.slice(-MAX_OUTBOX));
 }
 
 /** @param {OutboxEntry} entry */
@@ -112,7 +181,7 @@ function resendDue() {
 function enqueue(entry) {
   const outbox = readList(OUTBOX_KEY);
   outbox.push(entry);
-  writeList(OUTBOX_KEY, outbox.slice(-MAX_OUTBOX));
+  writeOutbox(outbox.slice(-MAX_OUTBOX));
   sendAndSettle(entry);
   return entry.event;
 }
@@ -137,10 +206,38 @@ export function sendEnvelope(url, body, category) {
   return enqueue({ kind: "sentry", url, body, category, event: newEventId(), attempts: 0, next: 0 });
 }
 
-/** On load: merges what the last page left queued, resends what is due in the outbox.
+/** Takes the entries of the outbox database that this runtime does not have yet (left by
+ * a worker or page that is gone) into its outbox, and sends those that are due.
+ * @returns {Promise<number>} how many were sent
+ */
+function replayFromDb() {
+  return withOutboxDb("readonly", (store) => store.getAll()).then((/** @type {OutboxEntry[]} */ entries) => {
+    const outbox = readList(OUTBOX_KEY);
+    const known = new Set(outbox.map((e) => e.event));
+    const now = Date.now();
+    let sent = 0;
+    for (const entry of entries || []) {
+      inDb.add(entry.event);
+      if (known.has(entry.event)) continue;
+      outbox.push(entry);
+      if ((entry.next || 0) <= now) {
+        sendAndSettle(entry);
+        sent += 1;
+      } else {
+        retryAt(entry.next);
+      }
+    }
+    writeOutbox(outbox.slice(-MAX_OUTBOX));
+    return sent;
+  });
+}
+
+/** On load: merges what the last page left queued, resends what is due in the outbox (and
+ * in the outbox database).
  * @returns {Promise<{merged: number, resent: number}>}
  */
 export function replay() {
   const resent = resendDue();
-  return mergeQueue().catch(() => 0).then((merged) => ({ merged, resent }));
+  const fromDb = replayFromDb().catch(() => 0);
+  return Promise.all([mergeQueue().catch(() => 0), fromDb]).then(([merged, more]) => ({ merged, resent: resent + more }));
 }

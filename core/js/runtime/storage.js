@@ -10,6 +10,9 @@ import { shared } from "./shared.js";
  * "last_seen"). */
 export const DB_NAME = "gufo-err";
 export const STORE = "reports";
+/** The IndexedDB database of deliveries localStorage could not keep (store "entries", keyPath
+ * "event"): a worker's, or a page's whose localStorage failed. */
+export const OUTBOX_DB = "gufo-err-outbox";
 
 // localStorage (sessionStorage for the reloads).
 /** Occurrences not yet merged into IndexedDB (written first, synchronously). */

@@ -4,7 +4,7 @@
 // twice.
 
 import { shared } from "./shared.js";
-import { DB_NAME, QUEUE_KEY, OUTBOX_KEY, RELAYED_KEY, STORE, TRAPS_KEY, newEventId, readList, removeList, warnOnce, writeList } from "./storage.js";
+import { DB_NAME, OUTBOX_DB, QUEUE_KEY, OUTBOX_KEY, RELAYED_KEY, STORE, TRAPS_KEY, newEventId, readList, removeList, warnOnce, writeList } from "./storage.js";
 
 /**
  * An occurrence waiting in the queue.
@@ -277,6 +277,13 @@ export function clear() {
   removeList(OUTBOX_KEY);
   removeList(RELAYED_KEY);
   shared().relayWaiting = [];
+  if (globalThis.indexedDB) {
+    try {
+      indexedDB.deleteDatabase(OUTBOX_DB);
+    } catch (e) {
+      // an opaque origin: there was none
+    }
+  }
   return openDb().then((db) => new Promise((resolve, reject) => {
     const tx = db.transaction(STORE, "readwrite");
     tx.objectStore(STORE).clear();
