@@ -204,6 +204,10 @@ pub struct BundleArgs {
     /// The bundle to write (`app.errsym`).
     #[arg(short, long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Leave out the inline chains (the frames a release build inlined, restored as `err
+    /// symbolicate` restores them): a bundle about a third the size.
+    #[arg(long)]
+    pub no_inline: bool,
 }
 
 /// The options of `err serve`.

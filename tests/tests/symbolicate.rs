@@ -316,3 +316,58 @@ fn build_ids_are_written_once_read_back_and_never_mixed() {
     assert_eq!(refused.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("not a wasm module"));
 }
+
+/// `err bundle` of the panicker's debug file, read back as the viewer reads it.
+fn panicker_bundle() -> err::wasm::symbols::Bundle {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("panicker.errsym");
+    let out = Command::new(err_bin())
+        .args(["bundle", "--wasm"])
+        .arg(module())
+        .arg("-o")
+        .arg(&path)
+        .output()
+        .expect("err bundle runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    err::wasm::symbols::Bundle::from_slice(&std::fs::read(&path).expect("bundle"))
+        .expect("a bundle")
+}
+
+/// Each frame as the detail shows it: function, file, line.
+fn places(info: &ErrorInfo) -> Vec<(String, Option<String>, Option<u32>)> {
+    info.stack
+        .iter()
+        .map(|f| (f.function.clone(), f.file.clone(), f.line))
+        .collect()
+}
+
+#[test]
+fn a_symbol_bundle_restores_the_inlined_frames_err_symbolicate_restores() {
+    let bundle = panicker_bundle();
+    assert!(
+        !bundle.callers.is_empty(),
+        "the release build inlines: chains are kept"
+    );
+    let mut inlined = 0;
+    for browser in [Browser::Chromium, Browser::Firefox] {
+        for case in ["bounds", "expect_err", "trait_impl", "deep_panic"] {
+            let report = panic_in(browser, case);
+            let (by_cli, _) = symbolicate(&report);
+            // The viewer's step (report_detail/decode.rs) with a loaded bundle.
+            let mut in_viewer = report.clone();
+            bundle.symbolicate(&mut in_viewer);
+            assert_eq!(
+                places(&in_viewer),
+                places(&by_cli),
+                "{} / {case}: the viewer's frames are the CLI's",
+                browser.name()
+            );
+            inlined += in_viewer.stack.len() - report.stack.len();
+        }
+    }
+    assert!(inlined > 0, "some frames were inlined and are restored");
+}

@@ -47,7 +47,18 @@ pub fn run(options: BundleArgs) -> Result<Exit, CliError> {
         .file_name()
         .map(|n| n.to_string_lossy().replace(".debug.wasm", ".wasm"))
         .unwrap_or_default();
-    let mut bundle = Bundle::new(name, rows, module.bodies(), sources);
+    // Where code was inlined, the row's whole chain (as `err symbolicate` finds it).
+    let mut starts: Vec<u64> = rows.iter().map(|r| r.0).collect();
+    starts.dedup();
+    if options.no_inline {
+        starts.clear();
+    }
+    let chains = starts
+        .into_iter()
+        .map(|offset| (offset, module.lookup(offset)))
+        .filter(|(_, places)| places.len() > 1)
+        .collect();
+    let mut bundle = Bundle::new(name, rows, module.bodies(), sources).with_inlined(chains);
     bundle.build_id = module.build_id().map(str::to_owned);
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     let gz = encoder
@@ -57,9 +68,11 @@ pub fn run(options: BundleArgs) -> Result<Exit, CliError> {
     std::fs::write(&options.out, &gz)
         .map_err(|e| CliError::Read(options.out.display().to_string(), e))?;
     eprintln!(
-        "err: {}: {} line rows, {} files, {} sources, {} functions, {} bytes",
+        "err: {}: {} line rows ({} runs of inlined code, {} places inlined at), {} files, {} sources, {} functions, {} bytes",
         options.out.display(),
         bundle.rows.len() / 4,
+        bundle.inline_runs.len() / 3,
+        bundle.callers.len() / 5,
         bundle.files.len(),
         bundle.sources.len(),
         bundle.functions.len(),

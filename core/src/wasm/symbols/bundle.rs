@@ -16,8 +16,26 @@
 //!                                                  ascending, each the distance from the
 //!                                                  row before; a row covers up to the next
 //!   "functions": {"12": [start, end], …},          function bodies by function index
-//!   "sources": {"/ci/app/src/cart.rs": "…", …} }   texts, by the file table's names
+//!   "sources": {"/ci/app/src/cart.rs": "…", …},    texts, by the file table's names
+//!   "names": ["core::slice::index::…", …],         function names of the inline chains
+//!   "callers": [name, file, line, column, outer, …],
+//!                                                  the places code was inlined at, 5
+//!                                                  numbers each: the function's name
+//!                                                  (index + 1, or 0), file index, line,
+//!                                                  column, and the place its function was
+//!                                                  itself inlined at (index + 1), or 0 for
+//!                                                  the wasm function's own
+//!   "inline_runs": [Δrow, name, caller, …] }       runs of rows in one inlined function,
+//!                                                  3 numbers each: the first row (the
+//!                                                  distance from the last run's), the
+//!                                                  inlined function (name index + 1) and
+//!                                                  the place it was inlined at (index + 1);
+//!                                                  0, 0 for the function's own code. A run
+//!                                                  lasts until the next
 //! ```
+//!
+//! Callers are shared by every row inlined through them. `names`, `callers` and `inline_runs`
+//! may be absent (a module without inlining, or a bundle of an older writer).
 //!
 //! ```
 //! use err::wasm::symbols::Bundle;
@@ -55,6 +73,9 @@ pub enum BundleError {
     /// The line table is not rows of four, or names a file the table lacks.
     #[error("the bundle's line table is malformed")]
     BadRows,
+    /// An inline chain is not places of four, or names a function or file the tables lack.
+    #[error("the bundle's inline chains are malformed")]
+    BadInlined,
     /// Gzip that does not inflate.
     #[error("the bundle's gzip cannot be read: {0}")]
     Gzip(String),
@@ -83,9 +104,22 @@ pub struct Bundle {
     /// build are left alone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build_id: Option<String>,
+    /// Function names the inline chains point into.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
+    /// The places code was inlined at, 5 numbers each (see the module documentation).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub callers: Vec<u64>,
+    /// Runs of rows in one inlined function, 3 numbers each (see the module documentation);
+    /// empty when no row is inlined code.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inline_runs: Vec<u64>,
     /// The decoded line table: (offset, file, line, column).
     #[serde(skip)]
     decoded: Vec<(u64, u32, u32, u32)>,
+    /// The decoded runs: (first row, inlined function, caller).
+    #[serde(skip)]
+    runs: Vec<(usize, u64, u64)>,
 }
 
 impl Bundle {
@@ -127,8 +161,88 @@ impl Bundle {
             functions,
             sources,
             build_id: None,
+            names: Vec::new(),
+            callers: Vec::new(),
+            inline_runs: Vec::new(),
             decoded,
+            runs: Vec::new(),
         }
+    }
+
+    /// Adds the inline chains: for a row's start offset, its places innermost first (as
+    /// DWARF gives them; the first is the row's own place), kept where there is more than
+    /// one.
+    ///
+    /// ```
+    /// use err::wasm::symbols::{Bundle, Place, Symbols};
+    /// let b = Bundle::new("m.wasm", vec![(10, "a.rs".into(), 7, 1)], Default::default(), Default::default());
+    /// let at = |function: &str, line, column| Place { function: Some(function.into()), file: Some("a.rs".into()), line: Some(line), column };
+    /// let b = b.with_inlined([(10, vec![at("len", 7, Some(1)), at("app::run", 3, None)])].into_iter().collect());
+    /// assert_eq!(b.places(12), [at("len", 7, Some(1)), at("app::run", 3, None)]);
+    /// ```
+    pub fn with_inlined(mut self, chains: BTreeMap<u64, Vec<Place>>) -> Self {
+        let mut names: BTreeMap<String, u64> = BTreeMap::new();
+        let mut files: BTreeMap<String, u64> = self
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.clone(), i as u64))
+            .collect();
+        let mut known: BTreeMap<[u64; 5], u64> = BTreeMap::new();
+        let mut row_inline = vec![(0, 0); self.decoded.len()];
+        for (offset, chain) in chains.into_iter().filter(|(_, c)| c.len() > 1) {
+            let Some(row) = self.row_at(offset).filter(|&r| self.decoded[r].0 == offset) else {
+                continue;
+            };
+            let mut name_of = |name: &Option<String>| {
+                name.as_ref().map_or(0, |n| {
+                    let next = self.names.len() as u64;
+                    let index = *names.entry(n.clone()).or_insert(next);
+                    if index == next {
+                        self.names.push(n.clone());
+                    }
+                    index + 1
+                })
+            };
+            let inner = name_of(&chain[0].function);
+            // From the wasm function's own place inward, each caller once.
+            let mut outer = 0;
+            for place in chain[1..].iter().rev() {
+                let name = name_of(&place.function);
+                let file = place.file.clone().unwrap_or_default();
+                let next_file = self.files.len() as u64;
+                let file_index = *files.entry(file.clone()).or_insert(next_file);
+                if file_index == next_file {
+                    self.files.push(file);
+                }
+                let node = [
+                    name,
+                    file_index,
+                    u64::from(place.line.unwrap_or(0)),
+                    u64::from(place.column.unwrap_or(0)),
+                    outer,
+                ];
+                let next = (self.callers.len() / 5) as u64;
+                let index = *known.entry(node).or_insert(next);
+                if index == next {
+                    self.callers.extend(node);
+                }
+                outer = index + 1;
+            }
+            row_inline[row] = (inner, outer);
+        }
+        let mut last = (0, 0);
+        let mut last_row = 0;
+        for (row, &value) in row_inline.iter().enumerate() {
+            if value != last {
+                self.inline_runs
+                    .extend([(row - last_row) as u64, value.0, value.1]);
+                self.runs.push((row, value.0, value.1));
+                last = value;
+                last_row = row;
+            }
+        }
+        self
     }
 
     /// Reads a bundle (JSON, or gzip-compressed JSON).
@@ -162,6 +276,34 @@ impl Bundle {
             decoded.push((offset, file, small(row[2])?, small(row[3])?));
         }
         bundle.decoded = decoded;
+        let names = bundle.names.len() as u64;
+        let callers = (bundle.callers.len() / 5) as u64;
+        let callers_fit = bundle.callers.len() % 5 == 0
+            && bundle.callers.chunks_exact(5).enumerate().all(|(i, c)| {
+                c[0] <= names
+                    && c[1] < bundle.files.len() as u64
+                    && u32::try_from(c[2]).is_ok()
+                    && u32::try_from(c[3]).is_ok()
+                    // An outer place comes before the places inlined into it: no cycle.
+                    && c[4] <= i as u64
+            });
+        if !callers_fit || bundle.inline_runs.len() % 3 != 0 {
+            return Err(BundleError::BadInlined);
+        }
+        let mut row = 0usize;
+        let mut runs = Vec::with_capacity(bundle.inline_runs.len() / 3);
+        for run in bundle.inline_runs.chunks_exact(3) {
+            row = usize::try_from(run[0])
+                .ok()
+                .and_then(|d| row.checked_add(d))
+                .filter(|&r| r < bundle.decoded.len())
+                .ok_or(BundleError::BadInlined)?;
+            if run[1] > names || run[2] > callers {
+                return Err(BundleError::BadInlined);
+            }
+            runs.push((row, run[1], run[2]));
+        }
+        bundle.runs = runs;
         Ok(bundle)
     }
 
@@ -173,12 +315,48 @@ impl Bundle {
     /// The place of a module byte offset: the row at or before it (`None` before the first
     /// row, or where the row has no line).
     pub fn lookup(&self, offset: u64) -> Option<(&str, u32, u32)> {
-        let at = self
-            .decoded
-            .partition_point(|r| r.0 <= offset)
-            .checked_sub(1)?;
-        let (_, file, line, column) = self.decoded[at];
+        let (_, file, line, column) = self.decoded[self.row_at(offset)?];
         (line > 0).then(|| (self.files[file as usize].as_str(), line, column))
+    }
+
+    /// The index of the row at or before a module byte offset.
+    fn row_at(&self, offset: u64) -> Option<usize> {
+        self.decoded
+            .partition_point(|r| r.0 <= offset)
+            .checked_sub(1)
+    }
+
+    /// The inline chain of the row at or before `offset`, innermost first, when it has one.
+    fn chain(&self, offset: u64) -> Option<Vec<Place>> {
+        let row = self.row_at(offset)?;
+        let run = self.runs.partition_point(|r| r.0 <= row).checked_sub(1)?;
+        let (_, inner, mut caller) = self.runs[run];
+        if caller == 0 {
+            return None;
+        }
+        let text = |table: &[String], i: u64| table.get(usize::try_from(i).ok()?).cloned();
+        let name = |i: u64| i.checked_sub(1).and_then(|i| text(&self.names, i));
+        let (_, file, line, column) = self.decoded[row];
+        let mut places = vec![Place {
+            function: name(inner),
+            file: text(&self.files, u64::from(file)),
+            line: (line > 0).then_some(line),
+            column: (column > 0).then_some(column),
+        }];
+        // Each caller's outer place comes before it (checked on reading): this ends.
+        while let Some(c) = caller
+            .checked_sub(1)
+            .and_then(|i| self.callers.get(usize::try_from(i).ok()? * 5..)?.get(..5))
+        {
+            places.push(Place {
+                function: name(c[0]),
+                file: text(&self.files, c[1]).filter(|f| !f.is_empty()),
+                line: u32::try_from(c[2]).ok().filter(|l| *l > 0),
+                column: u32::try_from(c[3]).ok().filter(|c| *c > 0),
+            });
+            caller = c[4];
+        }
+        Some(places)
     }
 
     /// A function's first line: the first row inside its body.
@@ -211,9 +389,10 @@ impl Bundle {
 }
 
 impl Symbols for Bundle {
-    /// The bundle's line table knows no inlining: one place at most.
+    /// The row's inline chain where it has one, else the row's place.
     fn places(&self, offset: u64) -> Vec<Place> {
-        self.lookup(offset).map(place).into_iter().collect()
+        self.chain(offset)
+            .unwrap_or_else(|| self.lookup(offset).map(place).into_iter().collect())
     }
 
     fn function_place(&self, index: u32) -> Option<Place> {
