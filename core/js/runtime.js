@@ -504,8 +504,28 @@ if (inDb.has(entry.event)) keepInDb(entry); // its new due time
 writeOutbox(rest.slice(-MAX_OUTBOX));
 }
 
+function warnUndelivered(entry, why) {
+const ns = shared();
+const warned = ns.warned || (ns.warned = {});
+const key = `delivery:${entry.url}`;
+if (warned[key]) return;
+warned[key] = true;
+if (typeof console !== "undefined") {
+console.warn(`gufo-err: delivery to ${entry.url} failed (${why}); it is kept in the outbox and retried`);
+}
+}
+
 function sendAndSettle(entry) {
-send(entry).then((ok) => settle(entry, ok), () => settle(entry, false));
+send(entry).then(
+(ok) => {
+if (!ok) warnUndelivered(entry, "the receiver refused it, or there is no fetch here");
+settle(entry, ok);
+},
+(error) => {
+warnUndelivered(entry, String((error && error.message) || error));
+settle(entry, false);
+},
+);
 }
 
 let retryTimer = null;

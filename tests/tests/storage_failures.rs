@@ -2,7 +2,8 @@
 //! localStorage full, blocked or throwing, without IndexedDB, and in a sandboxed iframe (an
 //! opaque origin, with no storage at all), 20 panics each are printed, delivered to a real
 //! collector and stored wherever a store works (in memory, in IndexedDB, or for a later
-//! page), and the console says once which storage failed.
+//! page), and the console says once which storage failed. A collector URL the page cannot
+//! reach is said once too, with every report still stored and kept for delivery.
 
 use std::time::{Duration, Instant};
 
@@ -38,38 +39,59 @@ enum Kept {
 
 struct Case {
     fail: &'static str,
+    /// Deliveries go to a port where nothing listens (a collector URL the page cannot reach).
+    unreachable: bool,
     kept: Kept,
     /// The kinds of storage the console names, once each.
     warned: &'static [&'static str],
 }
 
-const CASES: [Case; 5] = [
+const CASES: [Case; 6] = [
     Case {
         fail: "full",
+        unreachable: false,
         kept: Kept::IndexedDb,
         warned: &["localStorage"],
     },
     Case {
         fail: "blocked",
+        unreachable: false,
         kept: Kept::IndexedDb,
         warned: &["localStorage"],
     },
     Case {
         fail: "throwing",
+        unreachable: false,
         kept: Kept::IndexedDb,
         warned: &["localStorage"],
     },
     Case {
         fail: "no-indexeddb",
+        unreachable: false,
         kept: Kept::NextPage,
         warned: &["IndexedDB"],
     },
     Case {
         fail: "sandboxed",
+        unreachable: false,
         kept: Kept::Memory,
         warned: &["localStorage", "IndexedDB"],
     },
+    Case {
+        fail: "none",
+        unreachable: true,
+        kept: Kept::IndexedDb,
+        warned: &["delivery"],
+    },
 ];
+
+/// A URL where nothing listens: a port taken and let go.
+fn unreachable_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let port = listener.local_addr().expect("addr").port();
+    drop(listener);
+    format!("http://127.0.0.1:{port}/api/v1/errors")
+}
 
 fn wait_result(session: &Session, what: &str) -> Value {
     let result = session
@@ -103,7 +125,11 @@ fn run_case(session: &Session, browser: Browser, case: &Case) {
         cleaned, true,
         "{what}: the origin's storage is emptied first"
     );
-    let api = collector.api();
+    let api = if case.unreachable {
+        unreachable_url()
+    } else {
+        collector.api()
+    };
     session
         .goto(&format!(
             "{}/storage.html?fail={}&n={PANICS}&collector={api}",
@@ -117,14 +143,16 @@ fn run_case(session: &Session, browser: Browser, case: &Case) {
     );
 
     let start = Instant::now();
-    while collector.counts().values().sum::<u64>() < PANICS
+    while !case.unreachable
+        && collector.counts().values().sum::<u64>() < PANICS
         && start.elapsed() < Duration::from_secs(30)
     {
         std::thread::sleep(Duration::from_millis(200));
     }
     std::thread::sleep(Duration::from_millis(500));
     let delivered: u64 = collector.counts().values().sum();
-    assert_eq!(delivered, PANICS, "{what}: every panic delivered once");
+    let expected = if case.unreachable { 0 } else { PANICS };
+    assert_eq!(delivered, expected, "{what}: every panic delivered once");
 
     let warnings: Vec<String> = result["warnings"]
         .as_array()
@@ -136,11 +164,15 @@ fn run_case(session: &Session, browser: Browser, case: &Case) {
         .collect();
     assert_eq!(warnings.len(), case.warned.len(), "{what}: {warnings:#?}");
     for storage in case.warned {
+        let said = |w: &&String| {
+            if *storage == "delivery" {
+                w.starts_with(&format!("gufo-err: delivery to {api} failed"))
+            } else {
+                w.starts_with(&format!("gufo-err: {storage} is not usable"))
+            }
+        };
         assert_eq!(
-            warnings
-                .iter()
-                .filter(|w| w.starts_with(&format!("gufo-err: {storage} is not usable")))
-                .count(),
+            warnings.iter().filter(said).count(),
             1,
             "{what}: the console names {storage} once: {warnings:#?}"
         );

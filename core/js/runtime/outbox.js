@@ -8,6 +8,7 @@
 import { OUTBOX_DB, OUTBOX_KEY, newEventId, readList, warnOnce, writeList } from "./storage.js";
 import { noteSentryLimits, sentryLimited } from "./sentry-limits.js";
 import { mergeQueue } from "./store.js";
+import { shared } from "./shared.js";
 
 /**
  * A delivery waiting in the outbox.
@@ -141,9 +142,33 @@ function settle(entry, ok) {
   writeOutbox(rest.slice(-MAX_OUTBOX));
 }
 
+/** Says on the console, once per receiver, that a delivery failed and is kept.
+ * @param {OutboxEntry} entry
+ * @param {string} why
+ */
+function warnUndelivered(entry, why) {
+  const ns = shared();
+  const warned = ns.warned || (ns.warned = {});
+  const key = `delivery:${entry.url}`;
+  if (warned[key]) return;
+  warned[key] = true;
+  if (typeof console !== "undefined") {
+    console.warn(`gufo-err: delivery to ${entry.url} failed (${why}); it is kept in the outbox and retried`);
+  }
+}
+
 /** @param {OutboxEntry} entry */
 function sendAndSettle(entry) {
-  send(entry).then((ok) => settle(entry, ok), () => settle(entry, false));
+  send(entry).then(
+    (ok) => {
+      if (!ok) warnUndelivered(entry, "the receiver refused it, or there is no fetch here");
+      settle(entry, ok);
+    },
+    (error) => {
+      warnUndelivered(entry, String((error && error.message) || error));
+      settle(entry, false);
+    },
+  );
 }
 
 // While the page lives, failed deliveries are retried when due (later loads retry too).
