@@ -13,15 +13,18 @@ use crate::tools::Tools;
 pub fn build_all(tools: &Tools) -> Result<PathBuf, Error> {
     let out = cmd::target_dir().join("examples");
     build_yew_app(tools, &out.join("yew-app"))?;
-    build_js_library(tools, &out.join("js-library"))?;
-    build_worker(tools, &out.join("worker"))?;
+    // The npm package's engine, for the relay builds (built once for both).
+    let npm = crate::harness::build_npm(tools)?;
+    build_js_library(tools, &npm, &out.join("js-library"))?;
+    build_worker(tools, &npm, &out.join("worker"))?;
     Ok(out)
 }
 
 /// `examples/js-library`: a library for a JavaScript page, in both builds.
-fn build_js_library(tools: &Tools, out: &Path) -> Result<(), Error> {
+fn build_js_library(tools: &Tools, npm: &Path, out: &Path) -> Result<(), Error> {
     build_both(
         tools,
+        npm,
         "js-library",
         "js_library",
         &["index.html", "main.js"],
@@ -30,7 +33,7 @@ fn build_js_library(tools: &Tools, out: &Path) -> Result<(), Error> {
 }
 
 /// `examples/worker`: Rust in dedicated, shared and service workers, in both builds.
-fn build_worker(tools: &Tools, out: &Path) -> Result<(), Error> {
+fn build_worker(tools: &Tools, npm: &Path, out: &Path) -> Result<(), Error> {
     let files = [
         "index.html",
         "main.js",
@@ -39,14 +42,15 @@ fn build_worker(tools: &Tools, out: &Path) -> Result<(), Error> {
         "shared.js",
         "service.js",
     ];
-    build_both(tools, "worker", "worker", &files, out)
+    build_both(tools, npm, "worker", "worker", &files, out)
 }
 
 /// An example library in both builds (the engine in the module: `pkg/`; the relay hook,
-/// `--no-default-features`: `pkg-relay/`), with the npm package's engine in `npm/` and the
-/// example's `files`.
+/// `--no-default-features`: `pkg-relay/`), with the npm package's engine (`npm`) in `npm/`
+/// and the example's `files`.
 fn build_both(
     tools: &Tools,
+    npm: &Path,
     example: &str,
     lib: &str,
     files: &[&str],
@@ -58,7 +62,7 @@ fn build_both(
     run_bindgen(tools, &engine, lib, &out.join("pkg"))?;
     let relay = cargo_build_wasm(&source, lib, &["--no-default-features"])?;
     run_bindgen(tools, &relay, lib, &out.join("pkg-relay"))?;
-    crate::harness::copy_dir(&crate::harness::build_npm(tools)?, &out.join("npm"))?;
+    crate::harness::copy_dir(npm, &out.join("npm"))?;
     for file in files {
         copy(&source.join(file), &out.join(file))?;
     }
