@@ -107,7 +107,7 @@ async function main() {
   await settle(800);
   const stored = await reports();
   return {
-    kinds: stored.map((r) => [r.report.kind, r.report.exception.class, r.report.message, r.count, (r.secondary || []).length, r.fingerprint]),
+    kinds: stored.map((r) => [r.report.kind, r.report.exception.class, r.report.message, r.count, (r.secondary || []).length, r.fingerprint, r.report.engine]),
     typeError: stored.filter((r) => r.report.exception.class === "TypeError").map((r) => r.report)[0] || null,
     terse: direct ? format(direct, "terse") : "",
     parsed: parseStack("Error\n    at f (http://x/a.js:1:2)\n    at g (http://x/a.js:3:4)"),

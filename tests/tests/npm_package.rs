@@ -39,6 +39,11 @@ fn run_in(browser: Browser) -> Seen {
     for entry in result["kinds"].as_array().expect("kinds") {
         let text = |i: usize| entry[i].as_str().unwrap_or_default().to_owned();
         assert_eq!(entry[3], 1, "{name}: each once: {entry}");
+        assert_eq!(
+            entry[6],
+            browser.engine().as_str(),
+            "{name}: the engine, for every kind of error: {entry}"
+        );
         seen.insert((text(0), text(1), text(2)), text(5));
     }
     let kinds: BTreeSet<(String, String)> = seen

@@ -119,9 +119,8 @@ fn reports_like_a_page(browser: Browser, kind: &str, build: &str) {
     let report = err::codec::from_json(records[0]["report"].as_str().expect("report"))
         .expect("a valid report");
     assert_eq!(report.name, "worker", "{what}");
+    assert_eq!(report.engine, Some(browser.engine()), "{what}");
     if rust {
-        // (A JS error's engine in Firefox and WebKit is issue 15's: `unknown` there today.)
-        assert_eq!(report.engine, Some(browser.engine()), "{what}");
         let site =
             &gufo_err_tests::sites::find_sites(&gufo_err_tests::repo_root(), "examples/worker")
                 ["worker_total"];

@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use err::browser::{BrowserAction, JsPolicy};
 use err::failfast::{Always, KindIs};
 use err::format::Format;
-use err::model::{Identity, Kind, Timestamp};
+use err::model::{Engine, Identity, Kind, Timestamp};
 use err::pipeline::{build, Capture, Detached, Settings, Target};
 use err::{Config, Handler};
 use wasm_bindgen::prelude::*;
@@ -141,6 +141,13 @@ pub fn build_report(
         capture.kind = Kind::UnhandledRejection;
     }
     capture.runtime = Some(err::model::Runtime::Js);
+    // The stack's shape tells the engine; where it cannot (SpiderMonkey and JavaScriptCore
+    // write JS frames alike; a non-Error throw has no stack), the runtime's user agent does.
+    let detected = err::parse::detect_engine(stack);
+    capture.engine = match (detected, user_agent.as_deref()) {
+        (Engine::Unknown, Some(agent)) => Some(Engine::from_user_agent(agent)),
+        (engine, _) => Some(engine),
+    };
     capture.page_url = page_url;
     capture.user_agent = user_agent;
     capture.timestamp = Some(now());

@@ -121,6 +121,29 @@ impl Engine {
     pub fn as_str(self) -> &'static str {
         self.into()
     }
+
+    /// The engine of a browser (or Node) by its user agent; `Unknown` when it says none.
+    ///
+    /// ```
+    /// use err::model::Engine;
+    /// let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    /// assert_eq!(Engine::from_user_agent(firefox), Engine::SpiderMonkey);
+    /// assert_eq!(Engine::from_user_agent("curl/8"), Engine::Unknown);
+    /// ```
+    pub fn from_user_agent(user_agent: &str) -> Engine {
+        if user_agent.contains("Firefox/") {
+            Engine::SpiderMonkey
+        } else if ["Chrome/", "Chromium/", "Node.js"]
+            .iter()
+            .any(|m| user_agent.contains(m))
+        {
+            Engine::V8
+        } else if user_agent.contains("AppleWebKit/") {
+            Engine::Jsc
+        } else {
+            Engine::Unknown
+        }
+    }
 }
 
 crate::display_by_name!(Kind, Engine);

@@ -77,7 +77,7 @@ pub(super) fn environment() -> super::Environment {
         .is_some();
     let engine = match user_agent.as_deref() {
         _ if is_node => Some(Engine::V8),
-        Some(ua) => Some(engine_from_user_agent(ua)),
+        Some(ua) => Some(Engine::from_user_agent(ua)),
         None => None,
     };
     super::Environment {
@@ -85,18 +85,6 @@ pub(super) fn environment() -> super::Environment {
         page_url,
         user_agent,
         engine,
-    }
-}
-
-fn engine_from_user_agent(ua: &str) -> Engine {
-    if ua.contains("Firefox/") {
-        Engine::SpiderMonkey
-    } else if ua.contains("Chrome/") || ua.contains("Chromium/") || ua.contains("Node.js") {
-        Engine::V8
-    } else if ua.contains("AppleWebKit/") {
-        Engine::Jsc
-    } else {
-        Engine::Unknown
     }
 }
 
