@@ -200,3 +200,95 @@ fn the_npm_package_works_and_agrees_across_engines() {
         );
     }
 }
+
+/// What an `early.html` phase left: the stored records as `(class, message, count, page)`.
+fn early_records(session: &Session, url: &str, name: &str) -> Vec<Value> {
+    session.goto(url).expect("goto");
+    let result = session
+        .wait_for("return window.__result || null", Duration::from_secs(60))
+        .expect("result");
+    assert!(result.get("failure").is_none(), "{name}: {result}");
+    result["records"].as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn errors_before_the_engine_is_ready_are_reported_once_it_is_in_three_browsers() {
+    let site = StaticServer::start(gufo_err_tests::harness_dir().join("web")).expect("server");
+    for browser in Browser::ALL {
+        let name = browser.name();
+        let dir = tempfile::tempdir().expect("collector dir");
+        let collector = Collector::from_env(dir.path(), &["--cors", "*"]);
+        let api = collector.api().replace(':', "%3A").replace('/', "%2F");
+        let driver = browser.launch().unwrap_or_else(|e| panic!("{e}"));
+        let session = Session::new(&driver.url, driver.capabilities()).expect("session");
+        let expected = [
+            ("RangeError", "rejected in the same tick as init()"),
+            ("TypeError", "thrown in the same tick as init()"),
+        ];
+        let check = |records: &[Value], phase: &str, page: &str| {
+            let mut seen: Vec<(String, String)> = records
+                .iter()
+                .map(|r| {
+                    assert_eq!(r["count"], 1, "{name} {phase}: once: {r}");
+                    assert_eq!(
+                        r["engine"],
+                        browser.engine().as_str(),
+                        "{name} {phase}: {r}"
+                    );
+                    assert!(
+                        r["page"].as_str().is_some_and(|p| p.contains(page)),
+                        "{name} {phase}: the page it happened on: {r}"
+                    );
+                    (
+                        r["class"].as_str().unwrap_or_default().to_owned(),
+                        r["message"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect();
+            seen.sort();
+            let want: Vec<(String, String)> = expected
+                .iter()
+                .map(|(c, m)| (c.to_string(), m.to_string()))
+                .collect();
+            assert_eq!(seen, want, "{name} {phase}");
+        };
+        // Thrown in the same tick as init(): reported on this page.
+        let records = early_records(
+            &session,
+            &format!("{}/early.html?phase=tick&collector={api}", site.url()),
+            name,
+        );
+        check(&records, "tick", "phase=tick");
+        // On a page whose engine never loads: kept, reported by the next page.
+        let cleaned = session
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; localStorage.clear(); \
+                 const r = indexedDB.deleteDatabase('gufo-err'); r.onsuccess = () => done(true); \
+                 r.onerror = () => done(false); r.onblocked = () => done(false);",
+            )
+            .expect("clean");
+        assert_eq!(
+            cleaned, true,
+            "{name}: the store is emptied between the phases"
+        );
+        let records = early_records(
+            &session,
+            &format!("{}/early.html?phase=leave&collector={api}", site.url()),
+            name,
+        );
+        check(&records, "leave", "phase=leave");
+        let start = Instant::now();
+        while collector.counts().values().sum::<u64>() < 4
+            && start.elapsed() < Duration::from_secs(20)
+        {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        std::thread::sleep(Duration::from_millis(500));
+        assert_eq!(
+            collector.counts().values().sum::<u64>(),
+            4,
+            "{name}: each of the four delivered once: {:?}",
+            collector.summaries()
+        );
+    }
+}

@@ -3,8 +3,11 @@
 //   import { init, captureError, reports, clear, format, parseStack } from "gufo-err";
 //   await init({ name: "shop", version: "1.4.2", collector: "/api/v1/errors" });
 //
-// init() installs `error` and `unhandledrejection` listeners (existing handlers keep
-// working), and replays what an earlier page left in the store or outbox. It is also the
+// init() installs `error` and `unhandledrejection` listeners at once, before its first
+// `await` (existing handlers keep working): what is thrown while the engine loads (or on a
+// page where it never does) is kept raw, in memory and in localStorage, and reported once
+// the engine is ready, on this page or the next. It replays what an earlier page left in the
+// store or outbox. It is also the
 // shared engine of the page's Rust modules built with the relay hook (`err::init()` without
 // gufo-err's `engine` feature): their panics are analyzed, printed, stored and delivered
 // here, with this init's options and each module's own name, version and roots.
@@ -30,10 +33,73 @@ const DEFAULTS = {
 
 let options = null;
 let sent = [];
+let listening = false;
+/** Errors caught before the engine was ready: kept until it is. */
+const EARLY_KEY = "gufo-err:early";
+const MAX_EARLY = 50;
+let early = [];
+/** This page load's id (an early error of this load is live: fail-fast applies). */
+const thisLoad = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+/** Listens for errors and rejections; before the engine is ready they are kept raw. */
+function listen() {
+  if (listening || !globalThis.addEventListener) return;
+  listening = true;
+  globalThis.addEventListener("error", (event) => {
+    onGlobal(event.error !== undefined && event.error !== null ? event.error : event.message, "js-error");
+  });
+  globalThis.addEventListener("unhandledrejection", (event) => onGlobal(event.reason, "unhandled-rejection"));
+}
+
+function onGlobal(thrown, kind) {
+  if (options === null) keepEarly(describe(thrown, false), kind);
+  else capture(thrown, kind, false);
+}
+
+/** Keeps an error raw until the engine is ready (in localStorage too: the page may die first).
+ * @param {{cls: string, message: string, stack: string}} described
+ * @param {string} kind
+ */
+function keepEarly(described, kind) {
+  const raw = {
+    ...described,
+    kind,
+    time: Date.now(),
+    page: globalThis.location ? String(globalThis.location.href) : "",
+    agent: globalThis.navigator ? String(globalThis.navigator.userAgent) : "",
+    load: thisLoad,
+    id: `${thisLoad}-${early.length}`,
+  };
+  early.push(raw);
+  try {
+    const kept = JSON.parse(globalThis.localStorage.getItem(EARLY_KEY) || "[]");
+    kept.push(raw);
+    globalThis.localStorage.setItem(EARLY_KEY, JSON.stringify(kept.slice(-MAX_EARLY)));
+  } catch (e) {
+    // no localStorage (a worker, a sandboxed frame): kept in memory for this page
+  }
+}
+
+/** Takes every error kept before the engine was ready, this page's and earlier pages'. */
+function takeEarly() {
+  let kept = [];
+  try {
+    kept = JSON.parse(globalThis.localStorage.getItem(EARLY_KEY) || "[]");
+    globalThis.localStorage.removeItem(EARLY_KEY);
+  } catch (e) {
+    kept = [];
+  }
+  const ids = new Set(kept.map((r) => r.id));
+  const all = kept.concat(early.filter((r) => !ids.has(r.id)));
+  early = [];
+  return all;
+}
 
 /** Loads the engine and installs the global handlers. Safe to call again (options change). */
 export async function init(userOptions = {}) {
   const first = options === null;
+  // Before the first `await`: an error thrown in this tick is caught and kept.
+  listen();
   await initEngine(userOptions.wasmUrl ? { module_or_path: userOptions.wasmUrl } : undefined);
   options = { ...DEFAULTS, ...userOptions };
   // The Rust handler does the rest, as in a Rust module: console format, store, collector,
@@ -49,14 +115,6 @@ export async function init(userOptions = {}) {
   );
   runtime.setMaxReports(options.maxReports);
   runtime.installTrapListener(TRAP_WINDOW_MS);
-  if (first && globalThis.addEventListener) {
-    globalThis.addEventListener("error", (event) => {
-      capture(event.error !== undefined && event.error !== null ? event.error : event.message, "js-error", false);
-    });
-    globalThis.addEventListener("unhandledrejection", (event) => {
-      capture(event.reason, "unhandled-rejection", false);
-    });
-  }
   runtime.registerEngine({ relayed });
   // What the page's Rust modules relayed before the engine was ready (here or on an
   // earlier page of this origin).
@@ -65,6 +123,12 @@ export async function init(userOptions = {}) {
       relayed(waiting, null, thisPage);
     } catch (e) {
       runtime.keepRelayed(waiting);
+    }
+  }
+  // What was thrown before the engine was ready, here or on an earlier page.
+  if (first) {
+    for (const raw of takeEarly()) {
+      report(raw, raw.kind, raw.load === thisLoad, raw);
     }
   }
   return runtime.replay();
@@ -116,25 +180,39 @@ export function captureError(thrown, kind = "js-error") {
 
 function capture(thrown, kind, callerStack) {
   if (options === null) throw new Error("gufo-err: call init() first");
-  const { cls, message, stack } = describe(thrown, callerStack);
-  // The trap after a Rust panic belongs to the panic's report.
-  if (runtime.isTrapMessage(message) && runtime.panicFor(TRAP_WINDOW_MS)) return null;
-  // A stack overflow inside a relay module: its report, under its identity and names.
-  const relay = runtime.isWasmOverflow(thrown) ? runtime.relayFor(stack) : null;
+  const described = describe(thrown, callerStack);
+  const relay = runtime.isWasmOverflow(thrown) ? runtime.relayFor(described.stack) : null;
   if (relay) {
     const page = globalThis.location ? String(globalThis.location.href) : "";
     const agent = globalThis.navigator ? String(globalThis.navigator.userAgent) : "";
+    const { cls, message, stack } = described;
     return relayed({ kind, class: cls, message, stack, time: Date.now(), page, agent, module: relay.identity }, relay.names, true);
   }
+  return report(described, kind, true, null);
+}
+
+/** The report of a described error (`early`: one kept raw before the engine was ready, with
+ * its own time, page and agent); null when filtered out.
+ * @param {{cls: string, message: string, stack: string}} described
+ * @param {string} kind
+ * @param {boolean} live
+ * @param {{time: number, page: string, agent: string} | null} early
+ */
+function report(described, kind, live, early) {
+  const { cls, message, stack } = described;
+  // The trap after a Rust panic belongs to the panic's report.
+  if (runtime.isTrapMessage(message) && runtime.panicFor(TRAP_WINDOW_MS)) return null;
   if (Math.random() >= options.sampleRate || !allowedByRate()) return null;
-  const page = globalThis.location ? String(globalThis.location.href) : undefined;
-  const agent = globalThis.navigator ? String(globalThis.navigator.userAgent) : undefined;
-  let report = JSON.parse(buildReport(kind, cls, message, stack, page, agent));
+  const here = globalThis.location ? String(globalThis.location.href) : undefined;
+  const agentHere = globalThis.navigator ? String(globalThis.navigator.userAgent) : undefined;
+  const page = early ? early.page || undefined : here;
+  const agent = early ? early.agent || undefined : agentHere;
+  let built = JSON.parse(buildReport(kind, cls, message, stack, page, agent, early ? early.time : undefined));
   if (options.beforeSend) {
-    report = options.beforeSend(report);
-    if (!report) return null;
+    built = options.beforeSend(built);
+    if (!built) return null;
   }
-  return emit(report, true);
+  return emit(built, live);
 }
 
 /** Prints, stores and delivers a report through the Rust handler; runs the fail-fast
@@ -157,8 +235,14 @@ export async function reports() {
   return records.map((r) => ({ ...r, report: JSON.parse(r.report) }));
 }
 
-/** Removes every stored report and pending delivery. */
+/** Removes every stored report and pending delivery (and errors kept for the engine). */
 export function clear() {
+  early = [];
+  try {
+    globalThis.localStorage.removeItem(EARLY_KEY);
+  } catch (e) {
+    // no localStorage: nothing was kept there
+  }
   return runtime.clear();
 }
 

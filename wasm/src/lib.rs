@@ -127,6 +127,7 @@ pub fn dispatch(json: &str, live: bool) -> Result<(), JsError> {
 
 /// Builds the report (JSON) of a JavaScript error: `kind` is `js-error`, or
 /// `unhandled-rejection`; stack overflows and traps are recognized from the class and message.
+/// `time_ms` (Unix ms): when it happened, for an error kept before the engine was ready.
 #[wasm_bindgen(js_name = buildReport)]
 pub fn build_report(
     kind: &str,
@@ -135,6 +136,7 @@ pub fn build_report(
     stack: &str,
     page_url: Option<String>,
     user_agent: Option<String>,
+    time_ms: Option<f64>,
 ) -> String {
     let mut capture = Capture::js(class, message, stack);
     if kind == "unhandled-rejection" && capture.kind == Kind::JsError {
@@ -150,7 +152,11 @@ pub fn build_report(
     };
     capture.page_url = page_url;
     capture.user_agent = user_agent;
-    capture.timestamp = Some(now());
+    // An error kept from before the engine was ready has its own time.
+    capture.timestamp = Some(match time_ms {
+        Some(ms) => Timestamp::from_unix_millis(ms as i64),
+        None => now(),
+    });
     // The engine's own module is not the one that failed: no names, no sources.
     let info = HANDLER.with(|h| build(capture, h.borrow().settings(), &Detached));
     err::codec::to_json(&info)
