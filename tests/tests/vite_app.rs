@@ -44,7 +44,7 @@ const INDEX_HTML: &str = r#"<!doctype html>
 <body><script type="module" src="/main.js"></script></body></html>
 "#;
 
-/// Writes the app, installs the package into its `node_modules` and builds it; returns the
+/// Writes the app, installs the packed package (`npm install <tgz>`) and builds it; returns the
 /// app directory (its build is in `dist/`).
 fn build_app() -> tempfile::TempDir {
     let app = tempfile::tempdir().expect("app");
@@ -55,9 +55,33 @@ fn build_app() -> tempfile::TempDir {
     .expect("package.json");
     std::fs::write(app.path().join("index.html"), INDEX_HTML).expect("index.html");
     std::fs::write(app.path().join("main.js"), MAIN_JS).expect("main.js");
-    gufo_err_tests::copy_dir(
-        &gufo_err_tests::harness_dir().join("web/npm"),
-        &app.path().join("node_modules/gufo-err"),
+    // As a user installs it: the packed package (`cargo xtask npm`), no registry needed.
+    let tgz = gufo_err_tests::repo_root().join(format!(
+        "target/npm/gufo-err-{}.tgz",
+        env!("CARGO_PKG_VERSION")
+    ));
+    assert!(
+        tgz.is_file(),
+        "{} is packed by cargo xtask npm",
+        tgz.display()
+    );
+    let installed = Command::new("npm")
+        .args([
+            "install",
+            "--offline",
+            "--no-audit",
+            "--no-fund",
+            "--silent",
+        ])
+        .arg(&tgz)
+        .current_dir(app.path())
+        .output()
+        .expect("npm runs");
+    assert!(
+        installed.status.success(),
+        "npm install {}: {}",
+        tgz.display(),
+        String::from_utf8_lossy(&installed.stderr)
     );
     let vite = std::env::var_os("GUFO_ERR_VITE").expect("GUFO_ERR_VITE: run with cargo xtask test");
     let out = Command::new(vite)

@@ -44,19 +44,57 @@ pub fn build(tools: &Tools) -> Result<PathBuf, Error> {
     Ok(dir)
 }
 
-/// Builds the npm package `gufo-err` into `target/npm/gufo-err` and returns that directory.
+/// Builds the npm package `gufo-err` into `target/npm/gufo-err`, its engine optimized
+/// (`wasm-opt -Oz`, the `name` section kept: the engine's own stacks stay readable), and
+/// packs it (`npm pack`) into `target/npm/gufo-err-<version>.tgz`, the file users install;
+/// returns the package directory.
 pub fn build_npm(tools: &Tools) -> Result<PathBuf, Error> {
     let wasm = build_wasm("gufo-err-wasm", "gufo_err_wasm")?;
-    let dir = cmd::target_dir().join("npm").join("gufo-err");
+    let npm = cmd::target_dir().join("npm");
+    let dir = npm.join("gufo-err");
     if dir.exists() {
         std::fs::remove_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
     }
     bindgen(tools, &wasm, "web", &dir)?;
+    let engine = dir.join("gufo_err_wasm_bg.wasm");
+    wasm_opt_oz(tools, &engine, &engine, true)?;
     copy_dir(&cmd::root().join("wasm").join("js"), &dir)?;
     let runtime = cmd::root().join("core").join("js").join("runtime.js");
     std::fs::copy(&runtime, dir.join("runtime.js")).map_err(|e| Error::Io(runtime, e))?;
     share_runtime(&dir)?;
+    cmd::run(
+        Command::new("npm")
+            .args(["pack", "--silent", "--pack-destination"])
+            .arg(&npm)
+            .current_dir(&dir),
+    )?;
     Ok(dir)
+}
+
+/// The wasm features modern Rust output uses, for wasm-opt.
+pub const WASM_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// `wasm-opt -Oz` of `input` into `output` (the same file is fine); `keep_names` keeps the
+/// `name` section (`-g`).
+pub fn wasm_opt_oz(
+    tools: &Tools,
+    input: &Path,
+    output: &Path,
+    keep_names: bool,
+) -> Result<(), Error> {
+    let mut command = Command::new(&tools.wasm_opt);
+    command.arg("-Oz").args(WASM_FEATURES);
+    if keep_names {
+        command.arg("-g");
+    }
+    cmd::run(command.arg(input).arg("-o").arg(output))
 }
 
 /// The engine's glue imports its own copy of the runtime (the wasm-bindgen snippet

@@ -60,7 +60,16 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..]),
         Some("npm") => tools::ensure_all()
             .and_then(|t| harness::build_npm(&t))
-            .map(|dir| eprintln!("xtask: the npm package is in {}", dir.display())),
+            .map(|dir| {
+                eprintln!(
+                    "xtask: the npm package is in {}, packed as {}/gufo-err-{}.tgz",
+                    dir.display(),
+                    dir.parent()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                    env!("CARGO_PKG_VERSION")
+                )
+            }),
         Some("fuzz") => tools::fuzz(args.get(1).map(String::as_str)),
         Some("lint-js") => tools::ensure_typescript().and_then(|tsc| check_javascript(&tsc)),
         Some("runtime") if args.get(1).is_some_and(|a| a == "--check") => runtime::check(),

@@ -8,21 +8,10 @@
 //! the same builds.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use super::{gzipped, scratch_dir, Section};
-use crate::cmd::{self, Error};
+use crate::cmd::Error;
 use crate::tools::Tools;
-
-/// The wasm features modern Rust output uses, for wasm-opt.
-const WASM_FEATURES: [&str; 6] = [
-    "--enable-bulk-memory",
-    "--enable-nontrapping-float-to-int",
-    "--enable-sign-ext",
-    "--enable-mutable-globals",
-    "--enable-reference-types",
-    "--enable-multivalue",
-];
 
 /// The size app's builds: the label, and the cargo feature (and output directory suffix).
 const SIZE_BUILDS: [(&str, Option<&str>); 4] = [
@@ -49,7 +38,7 @@ pub(super) fn measure(tools: &Tools) -> Result<Section, Error> {
          | build | wasm | wasm gzipped | JS gzipped (glue + imported snippets) | total gzipped | added over console_error_panic_hook |\n|---|---|---|---|---|---|\n{}\n\
          The relay build's panics are analyzed by the page's shared engine, the npm package `gufo-err` \
          (loaded once per page, for every Rust module and the JS app's own errors): engine wasm {} B \
-         ({} B gzipped) after `wasm-opt -Oz`, JS {} B ({} B gzipped: `index.js`, the wasm-bindgen \
+         ({} B gzipped) as the package ships it (`wasm-opt -Oz`, names kept), JS {} B ({} B gzipped: `index.js`, the wasm-bindgen \
          glue, `runtime.js`). The `engine` build carries the whole pipeline in the module.\n",
         sizes.iter().map(|s| s.row(&sizes)).collect::<String>(),
         npm.wasm,
@@ -161,14 +150,7 @@ pub(super) fn size_app_builds(tools: &Tools) -> Result<Vec<AppSize>, Error> {
 
 /// `wasm-opt -Oz` of `input` into `output`.
 fn wasm_opt(tools: &Tools, input: &Path, output: &Path) -> Result<(), Error> {
-    cmd::run(
-        Command::new(&tools.wasm_opt)
-            .arg("-Oz")
-            .args(WASM_FEATURES)
-            .arg(input)
-            .arg("-o")
-            .arg(output),
-    )
+    crate::harness::wasm_opt_oz(tools, input, output, false)
 }
 
 /// The `.js` files a page loads from a wasm-bindgen output directory: the glue and the
@@ -191,7 +173,8 @@ fn shipped_js(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// The npm package's engine (after `wasm-opt -Oz`) and JS (its three files together).
+/// The npm package's engine and JS (its three files together), as the package ships them
+/// (`cargo xtask npm` runs `wasm-opt -Oz` on the engine, names kept).
 struct NpmSize {
     wasm: usize,
     wasm_gzip: usize,
@@ -201,9 +184,8 @@ struct NpmSize {
 
 fn npm_size(tools: &Tools) -> Result<NpmSize, Error> {
     let dir = crate::harness::build_npm(tools)?;
-    let optimized = scratch_dir().join("npm.oz.wasm");
-    wasm_opt(tools, &dir.join("gufo_err_wasm_bg.wasm"), &optimized)?;
-    let wasm = std::fs::read(&optimized).map_err(|e| Error::Io(optimized.clone(), e))?;
+    let shipped = dir.join("gufo_err_wasm_bg.wasm");
+    let wasm = std::fs::read(&shipped).map_err(|e| Error::Io(shipped.clone(), e))?;
     let mut js = Vec::new();
     for file in ["index.js", "gufo_err_wasm.js", "runtime.js"] {
         let path = dir.join(file);
