@@ -295,10 +295,10 @@ tx.onerror = () => reject(tx.error);
 }));
 }
 
-export function persist(json) {
+export function persist(json, event) {
 let item;
 try {
-item = { ...summaryOf(json), json, event: newEventId() };
+item = { ...summaryOf(json), json, event: event || newEventId() };
 } catch (e) {
 return "";
 }

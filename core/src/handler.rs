@@ -107,7 +107,8 @@ impl Handler {
         capture.timestamp = capture
             .timestamp
             .or_else(|| Some(Timestamp::from_unix_millis(platform::now_millis())));
-        let info = pipeline::build(capture, &self.settings, &Running);
+        let mut info = pipeline::build(capture, &self.settings, &Running);
+        info.events = vec![new_event_id()];
         self.deliver(&info);
         info
     }
@@ -121,6 +122,18 @@ impl Handler {
     /// handler.deliver(&ErrorInfo::new(Kind::JsError, "TypeError", "x is undefined"));
     /// ```
     pub fn deliver(&self, info: &ErrorInfo) {
+        // One event id for the occurrence, the same in every store and delivery that keeps
+        // it: a viewer that loads two of them counts it once.
+        let with_id;
+        let info = if info.events.is_empty() {
+            with_id = ErrorInfo {
+                events: vec![new_event_id()],
+                ..info.clone()
+            };
+            &with_id
+        } else {
+            info
+        };
         for (index, failure) in self.chain.run(info) {
             platform::write_console(&format!("gufo-err: middleware #{index} failed: {failure}"));
         }
@@ -148,4 +161,9 @@ impl Handler {
     pub fn fail(&self, info: &ErrorInfo) {
         self.action.fail(info)
     }
+}
+
+/// A new occurrence's event id.
+fn new_event_id() -> String {
+    platform::random_uuid().to_string()
 }

@@ -645,6 +645,30 @@ fn chromium_reads_the_browser_store_a_real_panic_wrote() {
 }
 
 #[test]
+fn chromium_counts_an_occurrence_in_the_store_and_the_collector_once() {
+    let (site, _fx) = site();
+    let v = Viewer::open(Browser::Chromium, site.path());
+    // One panic, kept by the browser store and delivered to the collector (one event id).
+    v.goto("/page.html?case=unwrap_none&collector=/api/v1/errors");
+    v.session
+        .wait_for("return window.__result || null", Duration::from_secs(60))
+        .expect("the panic ran");
+    let start = std::time::Instant::now();
+    while v.collector.counts().values().sum::<u64>() < 1 {
+        assert!(start.elapsed() < WAIT, "the collector got the report");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    v.goto("/viewer/");
+    v.wait_text("#shown", "1 of 1");
+    v.click(".row");
+    // Both sources are loaded, each with its count; the occurrence counts once.
+    v.wait_text(".meta", "/api/v1/errors (1)");
+    v.wait_text(".meta", "browser store (1)");
+    let meta = v.text(".meta");
+    assert!(meta.contains("Seen") && meta.contains("once"), "{meta}");
+}
+
+#[test]
 fn chromium_bad_sources_say_why_and_the_narrow_layout_shows_the_detail_alone() {
     let (site, fx) = site();
     let v = Viewer::open(Browser::Chromium, site.path());

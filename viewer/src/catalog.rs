@@ -35,6 +35,32 @@ pub struct Occurrence {
     pub summary: Summary,
 }
 
+/// How many occurrences a group's sources hold together: every distinct event id once (the
+/// browser store and a collector keep the same occurrence under one id), plus what each
+/// source counted beyond the ids it keeps, plus the counts of sources that keep no ids.
+///
+/// ```
+/// use err::codec::Summary;
+/// use gufo_err_viewer::catalog::occurrences_counted;
+/// let mut store = Summary::from(&err::model::ErrorInfo::new(err::model::Kind::Panic, "panic", "x"));
+/// store.events = vec!["a".into()];
+/// let collector = store.clone();
+/// let mut file = store.clone();
+/// file.events.clear();
+/// assert_eq!(occurrences_counted([&store, &collector]), 1);
+/// assert_eq!(occurrences_counted([&store, &collector, &file]), 2);
+/// ```
+pub fn occurrences_counted<'a>(summaries: impl IntoIterator<Item = &'a Summary>) -> u64 {
+    let mut ids: BTreeSet<&str> = BTreeSet::new();
+    let mut beyond = 0u64;
+    for summary in summaries {
+        ids.extend(summary.events.iter().map(String::as_str));
+        let known = summary.events.len() as u64;
+        beyond = beyond.saturating_add(summary.count.saturating_sub(known));
+    }
+    (ids.len() as u64).saturating_add(beyond)
+}
+
 /// All occurrences of one fingerprint.
 #[derive(Debug, Clone)]
 pub struct Group {
@@ -82,11 +108,7 @@ impl Group {
             return;
         };
         let mut merged = first.summary.clone();
-        merged.count = self
-            .occurrences
-            .iter()
-            .map(|o| o.summary.count)
-            .fold(0u64, u64::saturating_add);
+        merged.count = occurrences_counted(self.occurrences.iter().map(|o| &o.summary));
         merged.timestamp = self
             .occurrences
             .iter()
@@ -357,6 +379,23 @@ mod tests {
         c.add(entry("a.json", 1, "boom", 2, 1_000));
         assert_eq!(c.get(0).unwrap().summary.count, 2);
         assert_eq!(c.get(0).unwrap().occurrences.len(), 1);
+    }
+
+    #[test]
+    fn an_occurrence_in_the_store_and_the_collector_counts_once_and_files_add_up() {
+        let mut c = Catalog::default();
+        let with_events = |origin: &str, count, events: &[&str]| {
+            let mut e = entry(origin, 1, "boom", count, 1_000);
+            e.summary.events = events.iter().map(|s| s.to_string()).collect();
+            e
+        };
+        c.add(with_events("browser store", 2, &["e1", "e2"]));
+        c.add(with_events("/api/v1/errors", 1, &["e2"]));
+        assert_eq!(c.get(0).unwrap().summary.count, 2, "e2 is one occurrence");
+        // A source without ids (a file) adds its count.
+        c.add(entry("old.json", 1, "boom", 3, 1_000));
+        assert_eq!(c.get(0).unwrap().summary.count, 5);
+        assert_eq!(c.get(0).unwrap().occurrences.len(), 3);
     }
 
     #[test]

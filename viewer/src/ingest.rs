@@ -356,7 +356,7 @@ impl Pending {
 }
 
 /// A record of the browser store ([`StoreRecord`]) as an entry: its report, with the
-/// store's count and times.
+/// store's count, times and the event ids of its occurrences.
 fn record_entry(record: StoreRecord, origin: Rc<str>) -> Result<Entry, String> {
     let bytes = Rc::new(record.report.into_bytes());
     let mut summary = codec::summary_from_slice(&bytes).map_err(|e| e.to_string())?;
@@ -366,6 +366,7 @@ fn record_entry(record: StoreRecord, origin: Rc<str>) -> Result<Entry, String> {
     }
     summary.timestamp = record.first_seen.map(millis).or(summary.timestamp);
     summary.last_seen = record.last_seen.map(millis).or(summary.last_seen);
+    summary.events = record.events;
     let range = 0..bytes.len();
     Ok(Entry {
         summary,

@@ -100,7 +100,7 @@ pub async fn post(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let info = err::codec::from_slice(&body)
+    let mut info = err::codec::from_slice(&body)
         .map_err(|e| ApiError::BadRequest(format!("not a report: {e}")))?;
     if info.fingerprint.is_nil() {
         return Err(ApiError::BadRequest(String::from(
@@ -112,9 +112,14 @@ pub async fn post(
         .get(EVENT_HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    if let Some(event) = event.filter(|e| !collector.first_time(e)) {
+    if let Some(event) = event.as_ref().filter(|e| !collector.first_time(e)) {
         let answer = json!({"fingerprint": fingerprint, "duplicate": true, "event": event});
         return Ok((StatusCode::OK, Json(answer)).into_response());
+    }
+    // The occurrence's id is kept with the report, so that a viewer that also has the
+    // browser's copy counts it once.
+    if let Some(event) = event {
+        info.events = vec![event];
     }
     let stored = blocking(move || collector.store.store(&info))
         .await?

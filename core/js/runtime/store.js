@@ -234,12 +234,13 @@ export function mergeTraps() {
 /** Stores a report (JSON text): queued in localStorage (or memory) now, merged into
  * IndexedDB next.
  * @param {string} json
+ * @param {string} [event] the occurrence's event id ("" or none: a new one)
  * @returns {string} the occurrence's event id, or "" when `json` is not a report
  */
-export function persist(json) {
+export function persist(json, event) {
   let item;
   try {
-    item = { ...summaryOf(json), json, event: newEventId() };
+    item = { ...summaryOf(json), json, event: event || newEventId() };
   } catch (e) {
     return "";
   }

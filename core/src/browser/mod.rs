@@ -37,7 +37,8 @@ pub struct BrowserStore;
 impl Middleware for BrowserStore {
     fn process(&self, info: &ErrorInfo) -> Result<(), MiddlewareError> {
         let json = crate::codec::to_json(info);
-        if runtime::persist(&json).is_empty() {
+        let event = info.events.last().map_or("", String::as_str);
+        if runtime::persist(&json, event).is_empty() {
             return Err(MiddlewareError::NotQueued);
         }
         // The trap that follows a panic is linked to it; a panic that happened long ago (one

@@ -4,7 +4,7 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
-    pub fn persist(json: &str) -> String;
+    pub fn persist(json: &str, event: &str) -> String;
     pub fn deliver(url: &str, json: &str, event: &str) -> String;
     #[wasm_bindgen(js_name = sendEnvelope)]
     pub fn send_envelope(url: &str, body: &str, category: &str) -> String;

@@ -41,6 +41,9 @@ pub struct Summary {
     pub engine: Option<Engine>,
     /// Where it failed ([`crate::model::ErrorInfo::place`]).
     pub place: String,
+    /// The event ids of the occurrences counted (see [`crate::model::ErrorInfo::events`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<String>,
 }
 
 impl From<&crate::model::ErrorInfo> for Summary {
@@ -57,6 +60,7 @@ impl From<&crate::model::ErrorInfo> for Summary {
             last_seen: info.last_seen.or(info.timestamp),
             engine: info.engine,
             place: info.place(),
+            events: info.events.clone(),
         }
     }
 }
@@ -92,6 +96,8 @@ struct Raw {
     count: u64,
     #[serde(default)]
     last_seen: Option<Timestamp>,
+    #[serde(default)]
+    events: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -193,6 +199,7 @@ pub fn summary_from_slice(bytes: &[u8]) -> Result<Summary, CodecError> {
         last_seen: raw.last_seen.or(raw.timestamp),
         engine: raw.engine,
         place: describe_place(location.as_ref(), culprit.as_ref()),
+        events: raw.events,
     })
 }
 

@@ -73,7 +73,12 @@ impl Collector {
 
 impl Middleware for Collector {
     fn process(&self, info: &ErrorInfo) -> Result<(), MiddlewareError> {
-        let event = crate::platform::random_uuid().to_string();
+        // The occurrence's id (the handler gives each one), sent as `X-Gufo-Err-Event`.
+        let event = info
+            .events
+            .last()
+            .cloned()
+            .unwrap_or_else(|| crate::platform::random_uuid().to_string());
         self.transport
             .send_report(&self.url, &event, &crate::codec::to_json(info))
             .map(|_| ())

@@ -392,6 +392,10 @@ pub struct ErrorInfo {
     /// When a store saw it last.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<Timestamp>,
+    /// The event ids of the occurrences a store counted (the most recent 64): the same
+    /// occurrence kept by two stores (the browser's and a collector) is counted once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<String>,
 }
 
 impl ErrorInfo {
@@ -428,6 +432,7 @@ impl ErrorInfo {
             secondary: false,
             count: 1,
             last_seen: None,
+            events: Vec::new(),
         }
     }
 

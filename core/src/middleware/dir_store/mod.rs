@@ -16,6 +16,9 @@ use super::{Middleware, MiddlewareError};
 use crate::codec;
 use crate::model::{ErrorInfo, Timestamp};
 
+/// Event ids kept in a stored report (as the browser store keeps them).
+const MAX_EVENTS: usize = 64;
+
 /// Why the store could not be opened or written.
 ///
 /// ```
@@ -67,19 +70,22 @@ pub enum Stored {
 /// Writes one file per fingerprint into a directory.
 ///
 /// The first report of a fingerprint is created exclusively (`O_EXCL`); a repeat adds its
-/// count to the stored one and sets `last_seen`, rewriting the file through a temporary
-/// file and a rename, so a reader never sees half a file. Repeats within one process are
-/// serialized by a lock.
+/// count to the stored one, its event ids to the stored ones (the most recent 64) and sets
+/// `last_seen`, rewriting the file through a temporary file and a rename, so a reader never
+/// sees half a file. Repeats within one process are serialized by a lock.
 ///
 /// ```
 /// use err::middleware::{DirStore, Stored};
 /// use err::model::{ErrorInfo, Kind};
 /// let dir = tempfile::tempdir().unwrap();
 /// let store = DirStore::new(dir.path()).unwrap();
-/// let info = ErrorInfo::new(Kind::Panic, "panic", "boom");
+/// let mut info = ErrorInfo::new(Kind::Panic, "panic", "boom");
+/// info.events = vec!["e1".into()];
 /// assert_eq!(store.store(&info).unwrap(), Stored::New);
+/// info.events = vec!["e2".into()];
 /// assert_eq!(store.store(&info).unwrap(), Stored::Repeat { count: 2 });
-/// assert_eq!(store.load(&info.fingerprint.to_string()).unwrap().unwrap().count, 2);
+/// let stored = store.load(&info.fingerprint.to_string()).unwrap().unwrap();
+/// assert_eq!((stored.count, stored.events), (2, vec!["e1".to_string(), "e2".to_string()]));
 /// ```
 #[derive(Debug)]
 pub struct DirStore {
@@ -277,6 +283,15 @@ impl DirStore {
             source: source.into(),
         })?;
         stored.count = stored.count.saturating_add(info.count.max(1));
+        // The occurrences' event ids, the most recent kept: another store that has the same
+        // occurrence counts it once with this one.
+        for event in &info.events {
+            if !stored.events.contains(event) {
+                stored.events.push(event.clone());
+            }
+        }
+        let excess = stored.events.len().saturating_sub(MAX_EVENTS);
+        stored.events.drain(..excess);
         stored.last_seen = Some(
             info.last_seen
                 .or(info.timestamp)

@@ -33,7 +33,7 @@ pub struct Props {
 struct Found {
     /// The latest occurrence's full text.
     body: Option<Body>,
-    /// The sources of its occurrences.
+    /// The sources of its occurrences, each with its own count.
     origins: Vec<String>,
     /// The merged summary.
     summary: Summary,
@@ -56,10 +56,12 @@ pub fn report_detail(props: &Props) -> Html {
                 .max_by_key(|o| o.summary.last_seen.or(o.summary.timestamp));
             Found {
                 body: latest.map(|o| o.body.clone()),
+                // Each source with what it counted: the group's count takes an occurrence
+                // two sources share (one event id) once.
                 origins: group
                     .occurrences
                     .iter()
-                    .map(|o| o.origin.to_string())
+                    .map(|o| format!("{} ({})", o.origin, o.summary.count))
                     .collect(),
                 summary: group.summary.clone(),
             }
