@@ -48,6 +48,7 @@ const LAST_PANIC_KEY = "gufo-err:last-panic";
 const TRAPS_KEY = "gufo-err:traps";
 const RAW_KEY = "gufo-err:raw";
 const RELAYED_KEY = "gufo-err:relayed";
+const EARLY_KEY = "gufo-err:early";
 const RELOAD_KEY = "gufo-err:reloads";
 
 function storage() {
@@ -66,17 +67,21 @@ return ns.memory || (ns.memory = {});
 
 function warnOnce(what, error) {
 if (what === "localStorage" && !("document" in globalThis) && !error) return;
-const ns = shared();
-const warned = ns.warned || (ns.warned = {});
-if (warned[what]) return;
-warned[what] = true;
 const reason = error ? ` (${String((/** @type {any} */ (error)).name || "Error")}: ${String((/** @type {any} */ (error)).message || error)})` : "";
 const instead = {
 localStorage: "reports and deliveries are kept in this page's memory until IndexedDB and the collector take them",
 IndexedDB: "reports stay queued in localStorage (or memory) for a page where it works",
 sessionStorage: "the reload guard counts only this page's reloads",
 }[what];
-if (typeof console !== "undefined") console.warn(`gufo-err: ${what} is not usable${reason}; ${instead}.`);
+sayOnce(what, `gufo-err: ${what} is not usable${reason}; ${instead}.`);
+}
+
+function sayOnce(key, text) {
+const ns = shared();
+const warned = ns.warned || (ns.warned = {});
+if (warned[key]) return;
+warned[key] = true;
+if (typeof console !== "undefined") console.warn(text);
 }
 
 function readList(key) {
@@ -328,6 +333,7 @@ export function clear() {
 removeList(QUEUE_KEY);
 removeList(OUTBOX_KEY);
 removeList(RELAYED_KEY);
+removeList(EARLY_KEY);
 shared().relayWaiting = [];
 if (globalThis.indexedDB) {
 try {
@@ -505,14 +511,7 @@ writeOutbox(rest.slice(-MAX_OUTBOX));
 }
 
 function warnUndelivered(entry, why) {
-const ns = shared();
-const warned = ns.warned || (ns.warned = {});
-const key = `delivery:${entry.url}`;
-if (warned[key]) return;
-warned[key] = true;
-if (typeof console !== "undefined") {
-console.warn(`gufo-err: delivery to ${entry.url} failed (${why}); it is kept in the outbox and retried`);
-}
+sayOnce(`delivery:${entry.url}`, `gufo-err: delivery to ${entry.url} failed (${why}); it is kept in the outbox and retried`);
 }
 
 function sendAndSettle(entry) {
@@ -689,6 +688,18 @@ if (sections.length > 0) names = new Uint8Array(sections[0]);
 names = null;
 }
 return { identity: relay.identity, names };
+}
+
+export function keepEarly(raw) {
+const list = readList(EARLY_KEY);
+list.push({ ...raw, pageLoad: pageLoad() });
+writeList(EARLY_KEY, list.slice(-50));
+}
+
+export function takeEarly() {
+const list = readList(EARLY_KEY);
+if (list.length > 0) removeList(EARLY_KEY);
+return list.map((raw) => ({ raw, thisPage: raw.pageLoad === pageLoad() }));
 }
 
 export function keepRelayed(capture) {

@@ -22,3 +22,15 @@ open.onsuccess = () => {
   all.onerror = () => done({ error: String(all.error) });
 };
 "#;
+
+/// A WebDriver async script: empties the origin's localStorage, sessionStorage and the
+/// `gufo-err` database; `true`, or why not.
+pub const CLEAR_STORE: &str = r#"
+const done = arguments[arguments.length - 1];
+localStorage.clear();
+sessionStorage.clear();
+const request = indexedDB.deleteDatabase("gufo-err");
+request.onsuccess = () => done(true);
+request.onerror = () => done(String(request.error));
+request.onblocked = () => done("blocked");
+"#;

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use gufo_err_tests::browser::Browser;
 use gufo_err_tests::collector::Collector;
 use gufo_err_tests::server::StaticServer;
+use gufo_err_tests::store::CLEAR_STORE;
 use gufo_err_tests::webdriver::Session;
 use serde_json::Value;
 
@@ -24,16 +25,6 @@ open.onsuccess = () => {
   };
   all.onerror = () => done({ error: String(all.error) });
 };
-"#;
-
-const CLEAR_STORE: &str = r#"
-const done = arguments[arguments.length - 1];
-localStorage.clear();
-sessionStorage.clear();
-const request = indexedDB.deleteDatabase("gufo-err");
-request.onsuccess = () => done(true);
-request.onerror = () => done(String(request.error));
-request.onblocked = () => done("blocked");
 "#;
 
 const PENDING: &str = r#"

@@ -261,11 +261,7 @@ fn errors_before_the_engine_is_ready_are_reported_once_it_is_in_three_browsers()
         check(&records, "tick", "phase=tick");
         // On a page whose engine never loads: kept, reported by the next page.
         let cleaned = session
-            .execute_async(
-                "const done = arguments[arguments.length - 1]; localStorage.clear(); \
-                 const r = indexedDB.deleteDatabase('gufo-err'); r.onsuccess = () => done(true); \
-                 r.onerror = () => done(false); r.onblocked = () => done(false);",
-            )
+            .execute_async(gufo_err_tests::store::CLEAR_STORE)
             .expect("clean");
         assert_eq!(
             cleaned, true,

@@ -9,22 +9,11 @@ use std::time::{Duration, Instant};
 
 use gufo_err_tests::browser::Browser;
 use gufo_err_tests::collector::Collector;
-use gufo_err_tests::store::READ_STORE;
+use gufo_err_tests::store::{CLEAR_STORE, READ_STORE};
 use gufo_err_tests::webdriver::Session;
 use serde_json::Value;
 
 const PANICS: u64 = 20;
-
-/// Empties the origin's localStorage and IndexedDB (a case must not see the last one's).
-const CLEAN: &str = r#"
-const done = arguments[arguments.length - 1];
-localStorage.clear();
-sessionStorage.clear();
-const request = indexedDB.deleteDatabase("gufo-err");
-request.onsuccess = () => done(true);
-request.onerror = () => done(String(request.error));
-request.onblocked = () => done("blocked");
-"#;
 
 /// Where the stored reports are expected after the case.
 #[derive(Clone, Copy, PartialEq)]
@@ -120,7 +109,7 @@ fn run_case(session: &Session, browser: Browser, case: &Case) {
     session
         .goto(&format!("{}/page.html?case=blank", collector.url))
         .expect("goto");
-    let cleaned = session.execute_async(CLEAN).expect("clean");
+    let cleaned = session.execute_async(CLEAR_STORE).expect("clean");
     assert_eq!(
         cleaned, true,
         "{what}: the origin's storage is emptied first"

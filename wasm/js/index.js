@@ -34,12 +34,6 @@ const DEFAULTS = {
 let options = null;
 let sent = [];
 let listening = false;
-/** Errors caught before the engine was ready: kept until it is. */
-const EARLY_KEY = "gufo-err:early";
-const MAX_EARLY = 50;
-let early = [];
-/** This page load's id (an early error of this load is live: fail-fast applies). */
-const thisLoad = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 /** Listens for errors and rejections; before the engine is ready they are kept raw. */
 function listen() {
@@ -56,43 +50,19 @@ function onGlobal(thrown, kind) {
   else capture(thrown, kind, false);
 }
 
-/** Keeps an error raw until the engine is ready (in localStorage too: the page may die first).
+/** Keeps an error raw until the engine is ready (the runtime keeps it in localStorage,
+ * or memory: the page may die first).
  * @param {{cls: string, message: string, stack: string}} described
  * @param {string} kind
  */
 function keepEarly(described, kind) {
-  const raw = {
+  runtime.keepEarly({
     ...described,
     kind,
     time: Date.now(),
     page: globalThis.location ? String(globalThis.location.href) : "",
     agent: globalThis.navigator ? String(globalThis.navigator.userAgent) : "",
-    load: thisLoad,
-    id: `${thisLoad}-${early.length}`,
-  };
-  early.push(raw);
-  try {
-    const kept = JSON.parse(globalThis.localStorage.getItem(EARLY_KEY) || "[]");
-    kept.push(raw);
-    globalThis.localStorage.setItem(EARLY_KEY, JSON.stringify(kept.slice(-MAX_EARLY)));
-  } catch (e) {
-    // no localStorage (a worker, a sandboxed frame): kept in memory for this page
-  }
-}
-
-/** Takes every error kept before the engine was ready, this page's and earlier pages'. */
-function takeEarly() {
-  let kept = [];
-  try {
-    kept = JSON.parse(globalThis.localStorage.getItem(EARLY_KEY) || "[]");
-    globalThis.localStorage.removeItem(EARLY_KEY);
-  } catch (e) {
-    kept = [];
-  }
-  const ids = new Set(kept.map((r) => r.id));
-  const all = kept.concat(early.filter((r) => !ids.has(r.id)));
-  early = [];
-  return all;
+  });
 }
 
 /** Loads the engine and installs the global handlers. Safe to call again (options change). */
@@ -127,8 +97,8 @@ export async function init(userOptions = {}) {
   }
   // What was thrown before the engine was ready, here or on an earlier page.
   if (first) {
-    for (const raw of takeEarly()) {
-      report(raw, raw.kind, raw.load === thisLoad, raw);
+    for (const { raw, thisPage } of runtime.takeEarly()) {
+      report(raw, raw.kind, thisPage, raw);
     }
   }
   return runtime.replay();
@@ -237,12 +207,6 @@ export async function reports() {
 
 /** Removes every stored report and pending delivery (and errors kept for the engine). */
 export function clear() {
-  early = [];
-  try {
-    globalThis.localStorage.removeItem(EARLY_KEY);
-  } catch (e) {
-    // no localStorage: nothing was kept there
-  }
   return runtime.clear();
 }
 

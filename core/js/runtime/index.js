@@ -20,4 +20,4 @@ export { persist, reports, clear, setMaxReports } from "./store.js";
 export { deliver, sendEnvelope, replay } from "./outbox.js";
 export { overlay, reloadGuarded, callLater } from "./actions.js";
 export { notePanic, panicFor, isTrapMessage, linkTrap, installTrapListener, isWasmOverflow, keepRaw, takeRaw } from "./traps.js";
-export { registerEngine, takeRelayed, relayFor, keepRelayed } from "./relay-engine.js";
+export { registerEngine, takeRelayed, relayFor, keepRelayed, keepEarly, takeEarly } from "./relay-engine.js";

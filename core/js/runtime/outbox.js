@@ -5,10 +5,9 @@
 // (database `gufo-err-outbox`), so that it outlives the worker or page that made it: any
 // later start of a runtime on the origin, page or worker, sends it.
 
-import { OUTBOX_DB, OUTBOX_KEY, newEventId, readList, warnOnce, writeList } from "./storage.js";
+import { OUTBOX_DB, OUTBOX_KEY, newEventId, readList, sayOnce, warnOnce, writeList } from "./storage.js";
 import { noteSentryLimits, sentryLimited } from "./sentry-limits.js";
 import { mergeQueue } from "./store.js";
-import { shared } from "./shared.js";
 
 /**
  * A delivery waiting in the outbox.
@@ -147,14 +146,7 @@ function settle(entry, ok) {
  * @param {string} why
  */
 function warnUndelivered(entry, why) {
-  const ns = shared();
-  const warned = ns.warned || (ns.warned = {});
-  const key = `delivery:${entry.url}`;
-  if (warned[key]) return;
-  warned[key] = true;
-  if (typeof console !== "undefined") {
-    console.warn(`gufo-err: delivery to ${entry.url} failed (${why}); it is kept in the outbox and retried`);
-  }
+  sayOnce(`delivery:${entry.url}`, `gufo-err: delivery to ${entry.url} failed (${why}); it is kept in the outbox and retried`);
 }
 
 /** @param {OutboxEntry} entry */

@@ -4,7 +4,7 @@
 // `WebAssembly.Module` (whose `name` section names their frames).
 
 import { shared } from "./shared.js";
-import { RELAYED_KEY, newEventId, readList, writeList } from "./storage.js";
+import { EARLY_KEY, RELAYED_KEY, newEventId, readList, removeList, writeList } from "./storage.js";
 
 /** This page load's id, shared with `relay.js` (which may set it first). */
 function pageLoad() {
@@ -63,6 +63,26 @@ export function relayFor(stack) {
     names = null;
   }
   return { identity: relay.identity, names };
+}
+
+/** For the npm package: keeps a JS error it caught before its engine was ready (in
+ * localStorage, or memory where that fails), with this page load's id.
+ * @param {object} raw
+ */
+export function keepEarly(raw) {
+  const list = readList(EARLY_KEY);
+  list.push({ ...raw, pageLoad: pageLoad() });
+  writeList(EARLY_KEY, list.slice(-50));
+}
+
+/** For the npm package, once its engine is ready: takes every error kept by `keepEarly`
+ * (this page's and earlier pages'), and whether it happened on this page load.
+ * @returns {{raw: any, thisPage: boolean}[]}
+ */
+export function takeEarly() {
+  const list = readList(EARLY_KEY);
+  if (list.length > 0) removeList(EARLY_KEY);
+  return list.map((raw) => ({ raw, thisPage: raw.pageLoad === pageLoad() }));
 }
 
 /** For the engine: puts back a relayed capture it could not analyze now.

@@ -29,6 +29,8 @@ export const TRAPS_KEY = "gufo-err:traps";
 export const RAW_KEY = "gufo-err:raw";
 /** Relay modules' captures waiting for an engine (written by `relay.js` too). */
 export const RELAYED_KEY = "gufo-err:relayed";
+/** JS errors the npm package caught before its engine was ready. */
+export const EARLY_KEY = "gufo-err:early";
 /** sessionStorage: when the page was reloaded for an error (the reload guard). */
 export const RELOAD_KEY = "gufo-err:reloads";
 
@@ -58,17 +60,25 @@ function memory() {
  */
 export function warnOnce(what, error) {
   if (what === "localStorage" && !("document" in globalThis) && !error) return;
-  const ns = shared();
-  const warned = ns.warned || (ns.warned = {});
-  if (warned[what]) return;
-  warned[what] = true;
   const reason = error ? ` (${String((/** @type {any} */ (error)).name || "Error")}: ${String((/** @type {any} */ (error)).message || error)})` : "";
   const instead = {
     localStorage: "reports and deliveries are kept in this page's memory until IndexedDB and the collector take them",
     IndexedDB: "reports stay queued in localStorage (or memory) for a page where it works",
     sessionStorage: "the reload guard counts only this page's reloads",
   }[what];
-  if (typeof console !== "undefined") console.warn(`gufo-err: ${what} is not usable${reason}; ${instead}.`);
+  sayOnce(what, `gufo-err: ${what} is not usable${reason}; ${instead}.`);
+}
+
+/** A console warning, once per page for each `key`.
+ * @param {string} key
+ * @param {string} text
+ */
+export function sayOnce(key, text) {
+  const ns = shared();
+  const warned = ns.warned || (ns.warned = {});
+  if (warned[key]) return;
+  warned[key] = true;
+  if (typeof console !== "undefined") console.warn(text);
 }
 
 /** A JSON list kept in localStorage (or, where that failed, in memory); empty when missing

@@ -4,7 +4,7 @@
 // twice.
 
 import { shared } from "./shared.js";
-import { DB_NAME, OUTBOX_DB, QUEUE_KEY, OUTBOX_KEY, RELAYED_KEY, STORE, TRAPS_KEY, newEventId, readList, removeList, warnOnce, writeList } from "./storage.js";
+import { DB_NAME, EARLY_KEY, OUTBOX_DB, QUEUE_KEY, OUTBOX_KEY, RELAYED_KEY, STORE, TRAPS_KEY, newEventId, readList, removeList, warnOnce, writeList } from "./storage.js";
 
 /**
  * An occurrence waiting in the queue.
@@ -270,13 +270,15 @@ export function reports() {
     }));
 }
 
-/** Removes every stored report, pending delivery and relayed panic waiting for an engine.
+/** Removes every stored report, pending delivery, and relayed panic or early JS error
+ * waiting for an engine.
  * @returns {Promise<void>}
  */
 export function clear() {
   removeList(QUEUE_KEY);
   removeList(OUTBOX_KEY);
   removeList(RELAYED_KEY);
+  removeList(EARLY_KEY);
   shared().relayWaiting = [];
   if (globalThis.indexedDB) {
     try {
